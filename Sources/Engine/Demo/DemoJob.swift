@@ -1,0 +1,70 @@
+/// The main job on the demo retailer: every endpoint this build serves, fed the way a data team would chain them
+/// (transactions → features → loyalty; transactions → RFM and CLV features). Pure: it returns the documents and the
+/// caller decides where they go.
+public struct DemoJob: Sendable {
+    public struct Step: Sendable {
+        public var endpoint: String
+        public var request: [UInt8]
+        public var response: [UInt8]
+        /// One line for people: what this step found.
+        public var headline: String
+    }
+
+    public let retailer: DemoRetailer
+
+    public init(retailer: DemoRetailer = DemoRetailer()) {
+        self.retailer = retailer
+    }
+
+    public func run(limits: Limits = .default) throws(CintelError) -> [Step] {
+        let context = RequestContext(today: retailer.today, limits: limits)
+        let customers = retailer.customers
+        var steps: [Step] = []
+
+        let featuresRequest = CustomerFeatures.Request(
+            today: retailer.today,
+            customers: zip(customers, retailer.loyaltyScores).map {
+                CustomerFeatures.Request.Customer(customerId: $0.customerId, loyaltyScore: $1, transactions: $0.transactions)
+            })
+        let features = try step("customer_features", OrderedJSONEncoder.encode(featuresRequest), context) { response in
+            let rows = response["customers"].flatMap { if case .array(let rows) = $0 { rows } else { nil } } ?? []
+            return "\(rows.count) customers rolled up from \(retailer.transactionCount) transactions"
+        }
+        steps.append(features.step)
+
+        // The features response's rows are valid loyalty customers: post them as they are (LOY chaining).
+        let loyaltyRequest = JSONValue.object([.init("customers", features.response["customers"] ?? .array([]))])
+        steps.append(
+            try step("customer_loyalty", loyaltyRequest, context) { response in
+                "loyalty tiers: " + Self.counts(response["summary"]?["segment_counts"])
+            }.step)
+
+        let historyRequest = JSONValue.object([
+            .init("today", .string(retailer.today.description)),
+            .init("customers", OrderedJSONEncoder.encode(customers)),
+        ])
+        steps.append(try step("customer_rfm", historyRequest, context) { "RFM tiers: " + Self.counts($0["tier_counts"]) }.step)
+        steps.append(
+            try step("customer_clv_features", historyRequest, context) { response in
+                let summary = response["summary"]
+                let repeatBuyers = summary?["repeat_buyers"].map { JSONWriter(pretty: false).string($0) } ?? "?"
+                let churned = summary?["churned"].map { JSONWriter(pretty: false).string($0) } ?? "?"
+                return "\(repeatBuyers) repeat buyers, \(churned) churned; CLV potential: " + Self.counts(summary?["tier_counts"])
+            }.step)
+        return steps
+    }
+
+    private func step(_ name: String, _ request: JSONValue, _ context: RequestContext, headline: (JSONValue) -> String) throws(CintelError) -> (
+        step: Step, response: JSONValue
+    ) {
+        guard let endpoint = Endpoint.named(name) else { throw .unknownEndpoint(name) }
+        let requestBytes = JSONWriter().bytes(request)
+        let response = try endpoint.respondValue(to: requestBytes, context: context)
+        return (Step(endpoint: name, request: requestBytes, response: JSONWriter().bytes(response), headline: headline(response)), response)
+    }
+
+    private static func counts(_ value: JSONValue?) -> String {
+        guard case .object(let members)? = value else { return "" }
+        return members.map { "\($0.key) \(JSONWriter(pretty: false).string($0.value))" }.joined(separator: ", ")
+    }
+}

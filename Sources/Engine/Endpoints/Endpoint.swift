@@ -1,0 +1,120 @@
+/// What every request is computed against besides its body: the date `today` defaults to (GEN-6) and the size
+/// limits in force (VAL-11).
+public struct RequestContext: Sendable {
+    public var today: Day
+    public var limits: Limits
+
+    public init(today: Day = .todayUTC(), limits: Limits = .default) {
+        self.today = today
+        self.limits = limits
+    }
+}
+
+/// An endpoint's computation: how to read its request from JSON (collecting every problem) and how to answer it.
+package protocol EndpointComputation: SendableMetatype {
+    associatedtype Request: Sendable
+    associatedtype Response: Encodable & Sendable
+
+    static func read(_ body: JSONValue, reader: RequestReader, context: RequestContext) -> Request?
+    static func respond(to request: Request, context: RequestContext) -> Response
+}
+
+/// One endpoint family of the API: its name, where the source and our spec describe it, and, once implemented, its
+/// computation. The one registry (`Endpoint.all`) serves the command line, and later the server and the
+/// conformance runner, so a new endpoint appears everywhere by being listed once.
+public struct Endpoint: Sendable {
+    public let name: String
+    /// The section of the source API that details it, or nil when the source only names it.
+    public let sourceSection: String?
+    /// The file of `spec/` that specifies it.
+    public let specFile: String
+    public let summary: String
+    private let handler: (@Sendable (JSONValue, RequestContext) throws(CintelError) -> JSONValue)?
+
+    /// Whether this build of cintel computes the endpoint.
+    public var isServed: Bool { handler != nil }
+
+    package init<C: EndpointComputation>(_ name: String, source: String?, spec: String, summary: String, computation: C.Type) {
+        self.name = name
+        self.sourceSection = source
+        self.specFile = spec
+        self.summary = summary
+        self.handler = { body, context throws(CintelError) in
+            let reader = RequestReader(limits: context.limits)
+            let request = try reader.finish(C.read(body, reader: reader, context: context))
+            return OrderedJSONEncoder.encode(C.respond(to: request, context: context))
+        }
+    }
+
+    package init(_ name: String, source: String?, spec: String, summary: String) {
+        self.name = name
+        self.sourceSection = source
+        self.specFile = spec
+        self.summary = summary
+        self.handler = nil
+    }
+
+    /// Answers a request body: the response JSON, or the error every interface reports (ERR-1).
+    public func respond(to body: some Collection<UInt8>, context: RequestContext = RequestContext(), pretty: Bool = true) throws(CintelError)
+        -> [UInt8]
+    {
+        let value = try respondValue(to: body, context: context)
+        return JSONWriter(pretty: pretty).bytes(value)
+    }
+
+    package func respondValue(to body: some Collection<UInt8>, context: RequestContext) throws(CintelError) -> JSONValue {
+        guard let handler else { throw .notImplemented(name, spec: "spec/\(specFile)") }
+        if body.count > context.limits.maxBodyBytes { throw .payloadTooLarge(bytes: body.count, limit: context.limits.maxBodyBytes) }
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(body, maxDepth: context.limits.maxDepth)
+        } catch {
+            throw .malformedJSON(offset: error.offset, reason: error.reason)
+        }
+        return try handler(json, context)
+    }
+
+    /// Every endpoint family the source names, in the source's order (spec/README.md).
+    public static let all: [Endpoint] = [
+        Endpoint(
+            "purchasing_segmentation", source: "4.1.1, 4.1.7", spec: "purchasing_segmentation.md",
+            summary: "Benchmark clustering algorithms and return segments with personas"),
+        Endpoint(
+            "segmentation_report", source: nil, spec: "segmentation_report.md",
+            summary: "Segmentation as a slide-ready report pack (HTML, XML or JSON)"),
+        Endpoint(
+            "segmentation_report_json_i18n", source: nil, spec: "segmentation_report.md",
+            summary: "The JSON report pack in English, Spanish and Portuguese"),
+        Endpoint(
+            "segment_hierarchy_chart", source: nil, spec: "segment_hierarchy_chart.md", summary: "Ward dendrogram data with the cut for the chosen k"),
+        Endpoint(
+            "segment_subsegment_explore", source: nil, spec: "segment_subsegment_explore.md", summary: "Re-segment one cluster into sub-segments"),
+        Endpoint(
+            "segment_cluster_profiles", source: nil, spec: "segment_cluster_profiles.md",
+            summary: "Per-cluster statistics, lift, personas and actions"),
+        Endpoint(
+            "customer_segmentation", source: nil, spec: "customer_segmentation.md", summary: "Segment customers straight from their transactions"),
+        Endpoint(
+            "customer_features", source: "4.1.2", spec: "customer_features.md", summary: "Roll transactions up into six features per customer",
+            computation: CustomerFeatures.self),
+        Endpoint(
+            "customer_loyalty", source: "4.1.3", spec: "customer_loyalty.md", summary: "Weighted min-max loyalty index and tiers",
+            computation: CustomerLoyalty.self),
+        Endpoint(
+            "customer_rfm", source: "4.1.4", spec: "customer_rfm.md", summary: "Quantile RFM scores, classes and tiers", computation: CustomerRFM.self
+        ),
+        Endpoint(
+            "customer_clv_features", source: "4.1.5", spec: "customer_clv_features.md",
+            summary: "BG/NBD summary statistics, churn flag and CLV potential tier", computation: CustomerCLVFeatures.self),
+        Endpoint(
+            "customer_clv_forecast", source: "4.1.6", spec: "customer_clv_forecast.md",
+            summary: "Forecast discounted CLV with backtested model selection"),
+        Endpoint("churn_risk", source: nil, spec: "churn_risk.md", summary: "Churn probability per customer from the cohort's BG/NBD fit"),
+        Endpoint("nps", source: nil, spec: "nps.md", summary: "Net Promoter Score with intervals, breakdowns and tests"),
+        Endpoint("churn_label", source: nil, spec: "churn_label.md", summary: "Label customers churned, active or undetermined as of a date"),
+    ]
+
+    public static func named(_ name: String) -> Endpoint? {
+        all.first { $0.name == name }
+    }
+}

@@ -1,0 +1,106 @@
+/// Every failure cintel reports, from the engine, the command line or (later) the server: a status, a stable code,
+/// a message and the list of problems (ERR-1). The code set is closed and private so it can grow without breaking
+/// callers, who switch on `status` or compare with the static values.
+public struct CintelError: Error, Sendable, Equatable, CustomStringConvertible {
+    private enum Code: String, Sendable {
+        case malformedJSON = "malformed_json"
+        case unauthorized
+        case unknownEndpoint = "unknown_endpoint"
+        case notImplemented = "not_implemented"
+        case methodNotAllowed = "method_not_allowed"
+        case payloadTooLarge = "payload_too_large"
+        case limitExceeded = "limit_exceeded"
+        case unsupportedMediaType = "unsupported_media_type"
+        case invalidRequest = "invalid_request"
+        case overloaded
+
+        var status: Int {
+            switch self {
+            case .malformedJSON: 400
+            case .unauthorized: 401
+            case .unknownEndpoint, .notImplemented: 404
+            case .methodNotAllowed: 405
+            case .payloadTooLarge, .limitExceeded: 413
+            case .unsupportedMediaType: 415
+            case .invalidRequest: 422
+            case .overloaded: 503
+            }
+        }
+    }
+
+    private let kind: Code
+    public let message: String
+    public let problems: [Problem]
+
+    private init(_ kind: Code, _ message: String, problems: [Problem] = []) {
+        self.kind = kind
+        self.message = message
+        self.problems = problems
+    }
+
+    /// The HTTP status this error is answered with (ERR-2).
+    public var status: Int { kind.status }
+    /// The stable error code string (ERR-2).
+    public var code: String { kind.rawValue }
+
+    public var description: String {
+        ([message] + problems.map { "  \($0)" }).joined(separator: "\n")
+    }
+
+    public static func malformedJSON(offset: Int, reason: String) -> CintelError {
+        CintelError(
+            .malformedJSON, "The body is not valid JSON: \(reason) at byte \(offset).",
+            problems: [Problem(pointer: "", code: "malformed_json", message: "\(reason) at byte \(offset)")])
+    }
+
+    public static func invalid(_ problems: [Problem]) -> CintelError {
+        let count = problems.count
+        return CintelError(.invalidRequest, count == 1 ? "The request has 1 problem." : "The request has \(count) problems.", problems: problems)
+    }
+
+    public static func limitExceeded(_ problems: [Problem]) -> CintelError {
+        CintelError(.limitExceeded, "The request exceeds a size limit of this deployment.", problems: problems)
+    }
+
+    public static func payloadTooLarge(bytes: Int, limit: Int) -> CintelError {
+        CintelError(.payloadTooLarge, "The body has \(bytes) bytes; this deployment accepts at most \(limit).")
+    }
+
+    public static func unknownEndpoint(_ name: String) -> CintelError {
+        CintelError(.unknownEndpoint, "There is no endpoint named '\(name)'.")
+    }
+
+    public static func notImplemented(_ name: String, spec: String) -> CintelError {
+        CintelError(.notImplemented, "The endpoint '\(name)' is specified in \(spec) but not served by this version of cintel.")
+    }
+
+    public static let unauthorized = CintelError(.unauthorized, "Missing or invalid credentials.")
+    public static let methodNotAllowed = CintelError(.methodNotAllowed, "Endpoints accept POST only.")
+    public static let unsupportedMediaType = CintelError(.unsupportedMediaType, "The body must be sent as application/json.")
+    public static let overloaded = CintelError(.overloaded, "The service is at its concurrency limit; retry later.")
+
+    /// The JSON error body (ERR-1).
+    public var body: [UInt8] {
+        JSONWriter().bytes(jsonValue)
+    }
+
+    package var jsonValue: JSONValue {
+        .object([
+            .init(
+                "error",
+                .object([
+                    .init("status", .number(Double(status))),
+                    .init("code", .string(code)),
+                    .init("message", .string(message)),
+                    .init(
+                        "problems",
+                        .array(
+                            problems.map {
+                                .object([
+                                    .init("pointer", .string($0.pointer)), .init("code", .string($0.code)), .init("message", .string($0.message)),
+                                ])
+                            })),
+                ]))
+        ])
+    }
+}

@@ -1,0 +1,94 @@
+/// Serialises a `JSONValue` to UTF-8 bytes. Members are written in the order they are held, so a response's keys
+/// follow its schema (GEN-5); integral numbers are written without a fractional part (NUM-4).
+package struct JSONWriter {
+    package var pretty: Bool
+
+    package init(pretty: Bool = true) {
+        self.pretty = pretty
+    }
+
+    package func bytes(_ value: JSONValue) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(1024)
+        write(value, indent: 0, into: &out)
+        if pretty { out.append(0x0A) }
+        return out
+    }
+
+    package func string(_ value: JSONValue) -> String {
+        String(decoding: bytes(value), as: UTF8.self)
+    }
+
+    package static func number(_ value: Double) -> String {
+        if value == 0 { return "0" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return value.description
+    }
+
+    private func newline(_ indent: Int, into out: inout [UInt8]) {
+        guard pretty else { return }
+        out.append(0x0A)
+        out.append(contentsOf: repeatElement(0x20, count: indent * 2))
+    }
+
+    private func write(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {
+        switch value {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .number(let number): out.append(contentsOf: Self.number(number).utf8)
+        case .string(let string): Self.writeString(string, into: &out)
+        case .array(let elements):
+            out.append(UInt8(ascii: "["))
+            if elements.isEmpty {
+                out.append(UInt8(ascii: "]"))
+                return
+            }
+            // Arrays of scalars stay on one line: linkage rows and thresholds read better that way.
+            let inline = elements.allSatisfy { if case .array = $0 { false } else if case .object = $0 { false } else { true } }
+            for (position, element) in elements.enumerated() {
+                if position > 0 { out.append(contentsOf: (inline && pretty) ? [UInt8(ascii: ","), 0x20] : [UInt8(ascii: ",")]) }
+                if !inline { newline(indent + 1, into: &out) }
+                write(element, indent: indent + 1, into: &out)
+            }
+            if !inline { newline(indent, into: &out) }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            out.append(UInt8(ascii: "{"))
+            if members.isEmpty {
+                out.append(UInt8(ascii: "}"))
+                return
+            }
+            for (position, member) in members.enumerated() {
+                if position > 0 { out.append(UInt8(ascii: ",")) }
+                newline(indent + 1, into: &out)
+                Self.writeString(member.key, into: &out)
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(0x20) }
+                write(member.value, indent: indent + 1, into: &out)
+            }
+            newline(indent, into: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    private static func writeString(_ string: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0xF)])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}

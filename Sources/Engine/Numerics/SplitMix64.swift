@@ -1,0 +1,45 @@
+/// A small, fast, seedable generator (Steele, Lea & Flood 2014). Every randomised computation in cintel takes a
+/// seed and draws from this, so the same request always gives the same bytes (GEN-5).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1) with 53 random bits.
+    public mutating func uniform() -> Double {
+        Double(next() >> 11) * 0x1.0p-53
+    }
+
+    /// Exponential with the given mean.
+    public mutating func exponential(mean: Double) -> Double {
+        -mean * log1pNegative(uniform())
+    }
+
+    /// Standard normal by Box–Muller (one of the pair; simplicity over speed here).
+    public mutating func normal() -> Double {
+        let u1 = max(uniform(), 0x1.0p-53)
+        let u2 = uniform()
+        return (-2 * logarithm(u1)).squareRoot() * cosine(2 * Double.pi * u2)
+    }
+}
+
+// Elementary functions without Foundation: Engine stays free of I/O frameworks.
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+@inline(__always) private func log1pNegative(_ u: Double) -> Double { log1p(-u) }
+@inline(__always) private func logarithm(_ x: Double) -> Double { log(x) }
+@inline(__always) private func cosine(_ x: Double) -> Double { cos(x) }

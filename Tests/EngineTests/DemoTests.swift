@@ -1,0 +1,31 @@
+import Testing
+
+@testable import Engine
+
+@Suite("Demo retailer and job")
+struct DemoTests {
+    @Test func retailerIsDeterministicAndRealistic() {
+        let a = DemoRetailer(customers: 300)
+        let b = DemoRetailer(customers: 300)
+        #expect(a.customers == b.customers)
+        #expect(a.customers != DemoRetailer(customers: 300, seed: 1).customers)
+        let first = a.customers.flatMap(\.transactions).map(\.date).min()!
+        #expect(first.days(until: a.today) > 365)
+        #expect(a.customers.allSatisfy { !$0.transactions.isEmpty && $0.transactions.allSatisfy { $0.date <= a.today && ($0.cost ?? -1) >= 0 } })
+        let repeatBuyers = a.customers.filter { Set($0.transactions.map(\.date)).count > 1 }.count
+        #expect(repeatBuyers > 100 && repeatBuyers < 300)
+    }
+
+    @Test func jobRunsEveryServedEndpointDeterministically() throws {
+        let job = DemoJob(retailer: DemoRetailer(customers: 200))
+        let steps = try job.run()
+        #expect(steps.map(\.endpoint) == ["customer_features", "customer_loyalty", "customer_rfm", "customer_clv_features"])
+        #expect(Set(steps.map(\.endpoint)) == Set(Endpoint.all.filter(\.isServed).map(\.name)))
+        let again = try job.run()
+        #expect(steps.map(\.response) == again.map(\.response))
+        for step in steps {
+            let response = try JSONParser.parse(step.response)
+            #expect(response["customers"]?.elements.count == 200, "\(step.endpoint)")
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Testing
+
+@testable import Engine
+
+@Suite("JSON parser (VAL-1, VAL-4)")
+struct JSONParserTests {
+    private func parse(_ text: String) throws(JSONParser.Failure) -> JSONValue { try JSONParser.parse(Array(text.utf8)) }
+
+    @Test func parsesNestedDocumentsKeepingMemberOrderAndDuplicates() throws {
+        let value = try parse(#"{"b": [1, 2.5, -3e2, true, false, null], "a": "x", "a": {"c": "é\n\u00e9\ud83d\ude00"}}"#)
+        guard case .object(let members) = value else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(members.map(\.key) == ["b", "a", "a"])
+        #expect(members[0].value == .array([.number(1), .number(2.5), .number(-300), .bool(true), .bool(false), .null]))
+        #expect(members[2].value["c"] == .string("é\né😀"))
+    }
+
+    @Test(arguments: [
+        ("NaN", 0), ("[1, NaN]", 4), ("[Infinity]", 1), ("[1,]", 3), ("{\"a\":1,}", 7), ("// c\n{}", 0), ("[01]", 2),
+        ("\"\\ud800\"", 7), ("\"\\udc00\"", 7), ("{} {}", 3), ("", 0), ("[1e400]", 1), ("\"a\u{01}\"", 2), ("{'a':1}", 1),
+    ])
+    func rejectsNonJSONWithTheOffsetOfTheFirstProblem(text: String, offset: Int) {
+        #expect(throws: JSONParser.Failure.self) { try parse(text) }
+        do {
+            _ = try parse(text)
+        } catch {
+            #expect(error.offset == offset, "\(text): \(error.reason)")
+        }
+    }
+
+    @Test func rejectsInvalidUTF8() {
+        var bytes = Array("\"ab".utf8)
+        bytes.append(0xFF)
+        bytes.append(UInt8(ascii: "\""))
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(bytes) }
+    }
+
+    @Test func boundsNestingDepth() throws {
+        let deep = String(repeating: "[", count: 40) + String(repeating: "]", count: 40)
+        #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(Array(deep.utf8), maxDepth: 32) }
+        _ = try JSONParser.parse(Array(deep.utf8), maxDepth: 40)
+    }
+
+    @Test func toleratesAByteOrderMark() throws {
+        #expect(try JSONParser.parse([0xEF, 0xBB, 0xBF] + Array("[1]".utf8)) == .array([.number(1)]))
+    }
+}
+
+@Suite("JSON writer (GEN-5, NUM-4)")
+struct JSONWriterTests {
+    @Test func writesIntegralNumbersWithoutFractionsAndKeepsKeyOrder() {
+        let value = JSONValue.object([.init("z", .number(3)), .init("a", .number(0.1)), .init("m", .number(-0.0)), .init("big", .number(1e20))])
+        #expect(JSONWriter(pretty: false).string(value) == #"{"z":3,"a":0.1,"m":0,"big":1e+20}"#)
+    }
+
+    @Test func escapesStrings() {
+        let value = JSONValue.string("q\"b\\n\nt\t\u{01}é")
+        #expect(JSONWriter(pretty: false).string(value) == #""q\"b\\n\nt\t\u0001é""#)
+    }
+
+    @Test func roundTripsThroughTheParser() throws {
+        let value = JSONValue.object([.init("a", .array([.number(1.25), .string("x"), .object([])])), .init("b", .null)])
+        #expect(try JSONParser.parse(JSONWriter().bytes(value)) == value)
+    }
+
+    @Test func encodesModelsInDeclarationOrder() {
+        struct Model: Encodable {
+            var zeta = 1
+            var alpha = "a"
+            var optional: Int? = nil
+            var nested = [2.5]
+        }
+        #expect(JSONWriter(pretty: false).string(OrderedJSONEncoder.encode(Model())) == #"{"zeta":1,"alpha":"a","nested":[2.5]}"#)
+    }
+}
