@@ -160,20 +160,22 @@ public enum CustomerCLVFeatures: EndpointComputation {
         let useMargin = request.customers.contains { $0.transactions.contains { $0.cost != nil } }
         let basis = useMargin ? "margin" : "amount"
         let summaries = request.customers.map { lifetimeSummary(of: $0.transactions, today: today, useMargin: useMargin) }
-        let values = summaries.map(\.monetaryValue)
+        // Ranks use the values as written (CLVF): customers whose values print alike never split on an artefact.
+        let values = summaries.map { money($0.monetaryValue) }
         let ranks = RankCounts(values)
         let n = Double(summaries.count)
         var counts = [Int](repeating: 0, count: Tier.allCases.count)
         var churnedCount = 0
         var rows: [Response.Row] = []
         rows.reserveCapacity(summaries.count)
-        for (customer, summary) in zip(request.customers, summaries) {
+        for (index, (customer, summary)) in zip(request.customers, summaries).enumerated() {
+            let value = values[index]
             let inactive = summary.last.days(until: today)
             let churned = inactive > request.churnThresholdDays
             let tier: Tier
-            if summary.frequency >= 1 && ranks.inTop(summary.monetaryValue, share: 0.3) {
+            if summary.frequency >= 1 && ranks.inTop(value, share: 0.3) {
                 tier = .high
-            } else if summary.frequency >= 1 && ranks.inTop(summary.monetaryValue, share: 0.7) {
+            } else if summary.frequency >= 1 && ranks.inTop(value, share: 0.7) {
                 tier = .medium
             } else {
                 tier = .low
@@ -186,7 +188,7 @@ public enum CustomerCLVFeatures: EndpointComputation {
                     frequency: summary.frequency,
                     recency: Double(summary.recency),
                     T: Double(summary.T),
-                    monetaryValue: money(summary.monetaryValue),
+                    monetaryValue: value,
                     churned: churned,
                     clvPotentialTier: tier,
                     interpretation: interpretation(tier: tier, repeatBuyer: summary.frequency >= 1, churned: churned, inactiveDays: inactive),
@@ -197,7 +199,7 @@ public enum CustomerCLVFeatures: EndpointComputation {
                         daysSinceLastPurchase: inactive,
                         churnThresholdDays: request.churnThresholdDays,
                         monetaryBasis: basis,
-                        shareWithHigherValue: score(Double(ranks.above(summary.monetaryValue)) / n)
+                        shareWithHigherValue: score(Double(ranks.above(value)) / n)
                     )
                 ))
         }
@@ -205,7 +207,7 @@ public enum CustomerCLVFeatures: EndpointComputation {
         let frequencySum = summaries.reduce(0) { $0 + $1.frequency }
         let recencySum = summaries.reduce(0) { $0 + $1.recency }
         let ageSum = summaries.reduce(0) { $0 + $1.T }
-        let repeatValueSum = repeatBuyers.reduce(0.0) { $0 + $1.monetaryValue }
+        let repeatValueSum = zip(summaries, values).reduce(0.0) { $0 + ($1.0.frequency >= 1 ? $1.1 : 0) }
         let cohort = Response.Summary(
             customers: summaries.count,
             repeatBuyers: repeatBuyers.count,

@@ -229,8 +229,8 @@ public enum CustomerLoyalty: EndpointComputation {
         let sorted = scores.sorted()
         let summary = Response.Summary(
             meanScore: score(scores.reduce(0, +) / Double(scores.count)),
-            medianScore: score(percentile(sorted: sorted, 0.5)),
-            topDecileThreshold: score(percentile(sorted: sorted, 0.9)),
+            medianScore: score(percentile(sorted: sorted, numerator: 1, denominator: 2)),
+            topDecileThreshold: score(percentile(sorted: sorted, numerator: 9, denominator: 10)),
             segmentCounts: TierCounts(zip(Tier.allCases, counts).map { ($0, $1) }),
             weightsApplied: WeightTable(weights: weights.map { score($0) }),
             constantFeatures: constant

@@ -112,7 +112,7 @@ public enum CustomerRFM: EndpointComputation {
         }
         let totals = scores.map { Double($0.r + $0.f + $0.m) }
         let ranks = RankCounts(totals)
-        let median = percentile(sorted: ranks.sorted, 0.5)
+        let median = percentile(sorted: ranks.sorted, numerator: 1, denominator: 2)
         var counts = [Int](repeating: 0, count: Tier.allCases.count)
         var rows: [Response.Row] = []
         rows.reserveCapacity(n)
@@ -188,8 +188,7 @@ struct QuantileScale {
         self.descending = descending
         constant = sorted.first == sorted.last
         cuts = (1..<bins).map { i in
-            let p = Double(i) / Double(bins)
-            return percentile(sorted: sorted, descending ? 1 - p : p)
+            percentile(sorted: sorted, numerator: descending ? bins - i : i, denominator: bins)
         }
     }
 

@@ -1,16 +1,15 @@
-/// GEN-8: the p-th percentile with linear interpolation between closest ranks (numpy's default, Hyndman & Fan
-/// type 7). `sorted` must be ascending and non-empty.
-package func percentile(sorted: UnsafeBufferPointer<Double>, _ p: Double) -> Double {
-    precondition(!sorted.isEmpty, "percentile of an empty list")
-    let h = Double(sorted.count - 1) * p
-    let lower = Int(h.rounded(.down))
-    let upper = min(lower + 1, sorted.count - 1)
-    let fraction = h - Double(lower)
-    return sorted[lower] + fraction * (sorted[upper] - sorted[lower])
-}
-
-package func percentile(sorted: [Double], _ p: Double) -> Double {
-    sorted.withUnsafeBufferPointer { percentile(sorted: $0, p) }
+/// GEN-8: the p-th percentile (p = numerator/denominator) of ascending values, interpolating linearly between
+/// closest ranks (numpy's default, Hyndman & Fan type 7). The position is computed in integers: h = (n − 1)·p evaluated
+/// in binary64 can land a hair above a data point (1 − 1/3 with 10 values gives 6.000000000000001), which would break
+/// the rule that a value equal to a cut point takes the lower score (RFM-8, LOY-15).
+package func percentile(sorted: [Double], numerator: Int, denominator: Int) -> Double {
+    precondition(!sorted.isEmpty && denominator > 0 && (0...denominator).contains(numerator), "invalid percentile")
+    let position = (sorted.count - 1) * numerator
+    let lower = position / denominator
+    let remainder = position % denominator
+    guard remainder != 0 else { return sorted[lower] }
+    let fraction = Double(remainder) / Double(denominator)
+    return sorted[lower] + fraction * (sorted[lower + 1] - sorted[lower])
 }
 
 /// GEN-9 rank counts for a cohort: how many values are strictly above or below a given one, in O(log n) after an
