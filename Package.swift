@@ -9,13 +9,29 @@ let package = Package(
         .executable(name: "cintel", targets: ["cintel"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure computation: request/response models, validation, numerics, endpoints. No I/O.
         .target(name: "Engine"),
         // Filled by later issues: the HTTP service, the report packs, the conformance harness.
-        .target(name: "Server", dependencies: ["Engine"]),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Engine",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(name: "Reports", dependencies: ["Engine"]),
         .target(name: "Conformance"),
         // libxml2 for XSD validation of the XML report packs; the validator avoids Foundation (ICU header clash).
@@ -29,10 +45,21 @@ let package = Package(
             name: "cintel",
             dependencies: [
                 "Engine",
+                "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server",
+                "Engine",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .testTarget(name: "XMLSchemaValidationTests", dependencies: ["XMLSchemaValidation"]),
         .testTarget(
             name: "cintelTests",

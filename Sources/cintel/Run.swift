@@ -25,7 +25,7 @@ struct Run: ParsableCommand {
         guard let endpoint = Engine.Endpoint.named(endpoint) else {
             try fail(.unknownEndpoint(endpoint), exit: 2)
         }
-        var context = RequestContext(limits: limitOptions.limits)
+        var context = ComputeContext(limits: limitOptions.limits)
         if let today {
             guard let day = Day(iso: today) else { throw ValidationError("--today must be a date in YYYY-MM-DD form") }
             context.today = day

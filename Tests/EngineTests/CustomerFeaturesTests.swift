@@ -4,16 +4,7 @@ import Testing
 
 @Suite("customer_features (spec/customer_features.md)")
 struct CustomerFeaturesTests {
-    static let documented = """
-        {"today": "2025-04-24", "customers": [
-          {"customer_id": "C-1001", "loyalty_score": 0.97, "transactions": [
-            {"transaction_id": "T-001", "date": "2025-04-21", "amount": 520.55, "product_id": "P-01"},
-            {"transaction_id": "T-002", "date": "2025-04-18", "amount": 398.40, "product_id": "P-02"},
-            {"transaction_id": "T-003", "date": "2025-03-29", "amount": 310.00, "product_id": "P-01"}]},
-          {"customer_id": "C-1002", "transactions": [
-            {"transaction_id": "T-004", "date": "2025-01-05", "amount": 120.00, "product_id": "P-10"},
-            {"transaction_id": "T-005", "date": "2024-12-19", "amount": 75.90, "product_id": "P-11"}]}]}
-        """
+    static let documented = JSONWriter().string(DocumentedExamples.request("customer_features")!)
 
     @Test("FEAT: the documented 4.1.2 example is reproduced exactly")
     func documentedExample() throws {
@@ -117,7 +108,7 @@ struct CustomerFeaturesTests {
     @Test("GEN-5: the same request gives the same bytes")
     func deterministic() throws {
         let endpoint = try #require(Endpoint.named("customer_features"))
-        let context = RequestContext(today: Day(iso: "2025-04-24")!)
+        let context = ComputeContext(today: Day(iso: "2025-04-24")!)
         let first = try endpoint.respond(to: Array(Self.documented.utf8), context: context)
         let second = try endpoint.respond(to: Array(Self.documented.utf8), context: context)
         #expect(first == second)

@@ -52,7 +52,7 @@ struct SpecExamplesTests {
     }
 
     /// Examples without `today` are computed as of this date; their responses must not depend on it.
-    static let context = RequestContext(today: Day(iso: "2025-04-24")!)
+    static let context = ComputeContext(today: Day(iso: "2025-04-24")!)
 
     @Test func everyServedEndpointHasWorkedExamples() {
         let files = Set(Self.examples().map(\.file))

@@ -6,7 +6,7 @@ import Testing
 /// the clock.
 func respond(_ name: String, _ body: String, today: String = "2025-04-24", limits: Limits = .default) throws(CintelError) -> JSONValue {
     guard let endpoint = Endpoint.named(name) else { throw .unknownEndpoint(name) }
-    return try endpoint.respondValue(to: Array(body.utf8), context: RequestContext(today: Day(iso: today)!, limits: limits))
+    return try endpoint.respondValue(to: Array(body.utf8), context: ComputeContext(today: Day(iso: today)!, limits: limits))
 }
 
 /// The error a request gets; records a test issue when it succeeds instead.

@@ -17,7 +17,7 @@ public struct DemoJob: Sendable {
     }
 
     public func run(limits: Limits = .default) throws(CintelError) -> [Step] {
-        let context = RequestContext(today: retailer.today, limits: limits)
+        let context = ComputeContext(today: retailer.today, limits: limits)
         let customers = retailer.customers
         var steps: [Step] = []
 
@@ -54,7 +54,7 @@ public struct DemoJob: Sendable {
         return steps
     }
 
-    private func step(_ name: String, _ request: JSONValue, _ context: RequestContext, headline: (JSONValue) -> String) throws(CintelError) -> (
+    private func step(_ name: String, _ request: JSONValue, _ context: ComputeContext, headline: (JSONValue) -> String) throws(CintelError) -> (
         step: Step, response: JSONValue
     ) {
         guard let endpoint = Endpoint.named(name) else { throw .unknownEndpoint(name) }

@@ -97,7 +97,7 @@ public enum CustomerCLVFeatures: EndpointComputation {
         }
     }
 
-    package static func read(_ body: JSONValue, reader: RequestReader, context: RequestContext) -> Request? {
+    package static func read(_ body: JSONValue, reader: RequestReader, context: ComputeContext) -> Request? {
         guard let root = reader.object(body, allowed: ["today", "churn_threshold_days", "customers"]) else { return nil }
         let today = reader.today(root, default: context.today)
         let threshold = reader.field(root, "churn_threshold_days", required: false) { reader.integer($0, min: 1, max: 3650) }
@@ -155,7 +155,7 @@ public enum CustomerCLVFeatures: EndpointComputation {
         )
     }
 
-    public static func respond(to request: Request, context: RequestContext) -> Response {
+    public static func respond(to request: Request, context: ComputeContext) -> Response {
         let today = request.today ?? context.today
         let useMargin = request.customers.contains { $0.transactions.contains { $0.cost != nil } }
         let basis = useMargin ? "margin" : "amount"

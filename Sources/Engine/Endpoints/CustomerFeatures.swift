@@ -42,7 +42,7 @@ public enum CustomerFeatures: EndpointComputation {
         }
     }
 
-    package static func read(_ body: JSONValue, reader: RequestReader, context: RequestContext) -> Request? {
+    package static func read(_ body: JSONValue, reader: RequestReader, context: ComputeContext) -> Request? {
         guard let root = reader.object(body, allowed: ["today", "customers"]) else { return nil }
         let today = reader.today(root, default: context.today)
         var budget = context.limits.maxTotalTransactions
@@ -61,7 +61,7 @@ public enum CustomerFeatures: EndpointComputation {
         return Request(today: today, customers: customers)
     }
 
-    public static func respond(to request: Request, context: RequestContext) -> Response {
+    public static func respond(to request: Request, context: ComputeContext) -> Response {
         let today = request.today ?? context.today
         return Response(customers: request.customers.map { Response.Row(customerId: $0.customerId, features: features(of: $0, today: today)) })
     }

@@ -120,7 +120,7 @@ public enum CustomerLoyalty: EndpointComputation {
         }
     }
 
-    package static func read(_ body: JSONValue, reader: RequestReader, context: RequestContext) -> Request? {
+    package static func read(_ body: JSONValue, reader: RequestReader, context: ComputeContext) -> Request? {
         guard let root = reader.object(body, allowed: ["weights", "segment_thresholds", "customers"]) else { return nil }
         let featureNames = Feature.allCases.map(\.rawValue)
         let weights =
@@ -181,7 +181,7 @@ public enum CustomerLoyalty: EndpointComputation {
         return Request(weights: weights, thresholds: thresholds, customers: customers)
     }
 
-    public static func respond(to request: Request, context: RequestContext) -> Response {
+    public static func respond(to request: Request, context: ComputeContext) -> Response {
         let customers = request.customers
         let features = Feature.allCases
         // Min and max per feature over the cohort; constant features carry no information and are left out (LOY).

@@ -65,7 +65,7 @@ public enum CustomerRFM: EndpointComputation {
         }
     }
 
-    package static func read(_ body: JSONValue, reader: RequestReader, context: RequestContext) -> Request? {
+    package static func read(_ body: JSONValue, reader: RequestReader, context: ComputeContext) -> Request? {
         guard let root = reader.object(body, allowed: ["bins", "today", "customers"]) else { return nil }
         let bins = reader.field(root, "bins", required: false) { reader.integer($0, min: 2, max: 10) }
         let today = reader.today(root, default: context.today)
@@ -83,7 +83,7 @@ public enum CustomerRFM: EndpointComputation {
         return Request(bins: bins ?? 5, today: today, customers: customers)
     }
 
-    public static func respond(to request: Request, context: RequestContext) -> Response {
+    public static func respond(to request: Request, context: ComputeContext) -> Response {
         let today = request.today ?? context.today
         let bins = request.bins
         let n = request.customers.count

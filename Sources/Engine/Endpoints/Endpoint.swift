@@ -1,6 +1,6 @@
 /// What every request is computed against besides its body: the date `today` defaults to (GEN-6) and the size
 /// limits in force (VAL-11).
-public struct RequestContext: Sendable {
+public struct ComputeContext: Sendable {
     public var today: Day
     public var limits: Limits
 
@@ -15,8 +15,8 @@ package protocol EndpointComputation: SendableMetatype {
     associatedtype Request: Sendable
     associatedtype Response: Encodable & Sendable
 
-    static func read(_ body: JSONValue, reader: RequestReader, context: RequestContext) -> Request?
-    static func respond(to request: Request, context: RequestContext) -> Response
+    static func read(_ body: JSONValue, reader: RequestReader, context: ComputeContext) -> Request?
+    static func respond(to request: Request, context: ComputeContext) -> Response
 }
 
 /// One endpoint family of the API: its name, where the source and our spec describe it, and, once implemented, its
@@ -29,7 +29,7 @@ public struct Endpoint: Sendable {
     /// The file of `spec/` that specifies it.
     public let specFile: String
     public let summary: String
-    private let handler: (@Sendable (JSONValue, RequestContext) throws(CintelError) -> JSONValue)?
+    private let handler: (@Sendable (JSONValue, ComputeContext) throws(CintelError) -> JSONValue)?
 
     /// Whether this build of cintel computes the endpoint.
     public var isServed: Bool { handler != nil }
@@ -55,16 +55,16 @@ public struct Endpoint: Sendable {
     }
 
     /// Answers a request body: the response JSON, or the error every interface reports (ERR-1).
-    public func respond(to body: some Collection<UInt8>, context: RequestContext = RequestContext(), pretty: Bool = true) throws(CintelError)
+    public func respond(to body: some Collection<UInt8>, context: ComputeContext = ComputeContext(), pretty: Bool = true) throws(CintelError)
         -> [UInt8]
     {
         let value = try respondValue(to: body, context: context)
         return JSONWriter(pretty: pretty).bytes(value)
     }
 
-    package func respondValue(to body: some Collection<UInt8>, context: RequestContext) throws(CintelError) -> JSONValue {
+    package func respondValue(to body: some Collection<UInt8>, context: ComputeContext) throws(CintelError) -> JSONValue {
         guard let handler else { throw .notImplemented(name, spec: "spec/\(specFile)") }
-        if body.count > context.limits.maxBodyBytes { throw .payloadTooLarge(bytes: body.count, limit: context.limits.maxBodyBytes) }
+        if body.count > context.limits.maxBodyBytes { throw .payloadTooLarge(limit: context.limits.maxBodyBytes, bytes: body.count) }
         let json: JSONValue
         do {
             json = try JSONParser.parse(body, maxDepth: context.limits.maxDepth)

@@ -13,6 +13,8 @@ public struct CintelError: Error, Sendable, Equatable, CustomStringConvertible {
         case unsupportedMediaType = "unsupported_media_type"
         case invalidRequest = "invalid_request"
         case overloaded
+        case deadlineExceeded = "deadline_exceeded"
+        case internalFailure = "internal_error"
 
         var status: Int {
             switch self {
@@ -23,7 +25,8 @@ public struct CintelError: Error, Sendable, Equatable, CustomStringConvertible {
             case .payloadTooLarge, .limitExceeded: 413
             case .unsupportedMediaType: 415
             case .invalidRequest: 422
-            case .overloaded: 503
+            case .overloaded, .deadlineExceeded: 503
+            case .internalFailure: 500
             }
         }
     }
@@ -62,8 +65,9 @@ public struct CintelError: Error, Sendable, Equatable, CustomStringConvertible {
         CintelError(.limitExceeded, "The request exceeds a size limit of this deployment.", problems: problems)
     }
 
-    public static func payloadTooLarge(bytes: Int, limit: Int) -> CintelError {
-        CintelError(.payloadTooLarge, "The body has \(bytes) bytes; this deployment accepts at most \(limit).")
+    public static func payloadTooLarge(limit: Int?, bytes: Int? = nil) -> CintelError {
+        let size = bytes.map { "The body has \($0) bytes; " } ?? "The body is too large; "
+        return CintelError(.payloadTooLarge, size + (limit.map { "this deployment accepts at most \($0)." } ?? "this deployment refuses it."))
     }
 
     public static func unknownEndpoint(_ name: String) -> CintelError {
@@ -78,6 +82,11 @@ public struct CintelError: Error, Sendable, Equatable, CustomStringConvertible {
     public static let methodNotAllowed = CintelError(.methodNotAllowed, "Endpoints accept POST only.")
     public static let unsupportedMediaType = CintelError(.unsupportedMediaType, "The body must be sent as application/json.")
     public static let overloaded = CintelError(.overloaded, "The service is at its concurrency limit; retry later.")
+    public static func deadlineExceeded(seconds: Double) -> CintelError {
+        CintelError(.deadlineExceeded, "The computation did not finish within this deployment's deadline of \(seconds) s; retry later or send less.")
+    }
+    /// A defect: never the answer to bad input (ERR-2). The body says nothing about the cause; the log does.
+    public static let internalFailure = CintelError(.internalFailure, "The service failed to answer; this is a defect.")
 
     /// The JSON error body (ERR-1).
     public var body: [UInt8] {

@@ -5,19 +5,23 @@ public struct Transaction: Codable, Sendable, Equatable {
     public var amount: Double
     public var cost: Double?
     public var productId: String?
+    /// The product's category (GEN-10); the segmentation families use it, the others accept and ignore it.
+    public var category: String?
 
-    public init(transactionId: String? = nil, date: Day, amount: Double, cost: Double? = nil, productId: String? = nil) {
+    public init(transactionId: String? = nil, date: Day, amount: Double, cost: Double? = nil, productId: String? = nil, category: String? = nil) {
         self.transactionId = transactionId
         self.date = date
         self.amount = amount
         self.cost = cost
         self.productId = productId
+        self.category = category
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case transactionId = "transaction_id"
         case date, amount, cost
         case productId = "product_id"
+        case category
     }
 
     /// The amount less the cost where a cost is given (GEN-11).

@@ -82,13 +82,15 @@ extension RequestReader {
         let amount = field(object, "amount") { number($0, min: 0) }
         let cost = field(object, "cost", required: false) { number($0, min: 0) }
         let product = field(object, "product_id", required: requiring.contains(.productId)) { identifier($0) }
+        let category = field(object, "category", required: false) { identifier($0) }
         if object.has("transaction_id") && id == nil { return nil }
         if object.has("cost") && cost == nil { return nil }
         if object.has("product_id") && product == nil { return nil }
+        if object.has("category") && category == nil { return nil }
         guard let day, let amount else { return nil }
         if requiring.contains(.transactionId) && id == nil { return nil }
         if requiring.contains(.productId) && product == nil { return nil }
-        return Transaction(transactionId: id, date: day, amount: amount, cost: cost, productId: product)
+        return Transaction(transactionId: id, date: day, amount: amount, cost: cost, productId: product, category: category)
     }
 
     /// GEN-11: costs on every transaction of the request or on none. Returns whether costs are in use.

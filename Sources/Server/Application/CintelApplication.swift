@@ -1,0 +1,28 @@
+import Engine
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Builds the HTTP service: every served endpoint under `/api/v1/ai/`, `/healthz` and `/openapi.json`.
+public enum CintelApplication {
+    public static func build(
+        _ configuration: ServerConfiguration,
+        logger: Logger = Logger(label: "cintel"),
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) throws -> some ApplicationProtocol {
+        let keys = try configuration.keysFile.map { try KeyStore(path: $0, logger: logger) }
+        let router = Router()
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: ErrorMiddleware())
+        Routes.register(on: router, configuration: configuration, keys: keys)
+        var services: [any Service] = []
+        if let keys { services.append(KeyReloadService(keys: keys)) }
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "cintel"),
+            services: services,
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger
+        )
+    }
+}

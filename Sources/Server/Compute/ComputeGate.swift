@@ -1,0 +1,55 @@
+import Dispatch
+import Engine
+import Synchronization
+
+/// Runs CPU-heavy endpoint work off the event loop, at most `limit` at once (beyond that: 503 with Retry-After), and
+/// answers 503 when a computation outlives the deadline. A computation past its deadline keeps its slot until it
+/// really ends, so the bound stays honest about the CPU in use.
+final class ComputeGate: Sendable {
+    private let limit: Int
+    private let deadlineSeconds: Double
+    private let inFlight = Atomic<Int>(0)
+    private let queue = DispatchQueue(label: "cintel.compute", attributes: .concurrent)
+
+    init(limit: Int, deadlineSeconds: Double) {
+        self.limit = max(1, limit)
+        self.deadlineSeconds = deadlineSeconds
+    }
+
+    func run(_ work: @escaping @Sendable () throws(CintelError) -> [UInt8]) async throws -> [UInt8] {
+        guard inFlight.add(1, ordering: .acquiringAndReleasing).newValue <= limit else {
+            inFlight.subtract(1, ordering: .acquiringAndReleasing)
+            throw CintelError.overloaded
+        }
+        let outcome = Outcome()
+        let deadline = deadlineSeconds
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[UInt8], any Error>) in
+            outcome.attach(continuation)
+            queue.async {
+                let result = Result { () throws(CintelError) in try work() }
+                self.inFlight.subtract(1, ordering: .acquiringAndReleasing)
+                outcome.finish(result.mapError { $0 as any Error })
+            }
+            queue.asyncAfter(deadline: .now() + deadline) {
+                outcome.finish(.failure(CintelError.deadlineExceeded(seconds: deadline)))
+            }
+        }
+    }
+}
+
+/// Resumes a continuation exactly once: with the result, or with the deadline error, whichever comes first.
+private final class Outcome: Sendable {
+    private let continuation = Mutex<CheckedContinuation<[UInt8], any Error>?>(nil)
+
+    func attach(_ value: CheckedContinuation<[UInt8], any Error>) {
+        continuation.withLock { $0 = value }
+    }
+
+    func finish(_ result: Result<[UInt8], any Error>) {
+        let pending = continuation.withLock { value -> CheckedContinuation<[UInt8], any Error>? in
+            defer { value = nil }
+            return value
+        }
+        pending?.resume(with: result)
+    }
+}

@@ -1,0 +1,33 @@
+import Engine
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Turns every failure into the one JSON error body of ERR-1: our own errors as they are, the framework's 404 and 413
+/// in our shape, and anything else as a logged 500 (a defect by ERR-2, never an answer to bad input).
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as CintelError {
+            return Self.response(for: error)
+        } catch let error as HTTPError where error.status == .notFound {
+            return Self.response(for: .unknownEndpoint(request.uri.path))
+        } catch is NIOTooManyBytesError {
+            return Self.response(for: .payloadTooLarge(limit: nil))
+        } catch {
+            context.logger.error("unhandled error", metadata: ["error.type": "\(type(of: error))"])
+            return Self.response(for: .internalFailure)
+        }
+    }
+
+    static func response(for error: CintelError) -> Response {
+        var response = Routes.jsonResponse(error.body, status: .init(code: error.status))
+        switch error.status {
+        case 503: response.headers[.retryAfter] = "1"
+        case 405: response.headers[.allow] = "POST"
+        default: break
+        }
+        return response
+    }
+}

@@ -1,0 +1,59 @@
+import Engine
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// The routes. Endpoints come from `Endpoint.all`: a family appears here by being registered in Engine, nowhere else.
+enum Routes {
+    static func register(on router: Router<BasicRequestContext>, configuration: ServerConfiguration, keys: KeyStore?) {
+        let gate = ComputeGate(limit: configuration.maxConcurrentRequests, deadlineSeconds: configuration.deadlineSeconds)
+        let openAPI = OpenAPIDocument.bytes()
+
+        router.get("/healthz") { _, _ in
+            jsonResponse(Array(#"{"status":"ok"}"#.utf8))
+        }
+        router.get("/openapi.json") { _, _ in
+            jsonResponse(openAPI)
+        }
+
+        let api = router.group("/api/v1/ai")
+        if let keys { api.add(middleware: AuthenticationMiddleware(keys: keys)) }
+        api.post(":endpoint") { request, context -> Response in
+            let name = try context.parameters.require("endpoint")
+            guard let endpoint = Endpoint.named(name) else { throw CintelError.unknownEndpoint(name) }
+            guard endpoint.isServed else { throw CintelError.notImplemented(name, spec: "spec/\(endpoint.specFile)") }
+            guard isJSON(request.headers[.contentType]) else { throw CintelError.unsupportedMediaType }
+            let limits = configuration.limits
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: limits.maxBodyBytes)
+            } catch is NIOTooManyBytesError {
+                throw CintelError.payloadTooLarge(limit: limits.maxBodyBytes)
+            }
+            let bytes = Array(buffer: body)
+            let requestContext = ComputeContext(today: configuration.fixedToday ?? .todayUTC(), limits: limits)
+            let response = try await gate.run { () throws(CintelError) in
+                try endpoint.respond(to: bytes, context: requestContext, pretty: false)
+            }
+            return jsonResponse(response)
+        }
+        for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
+            api.on(":endpoint", method: method) { _, _ -> Response in throw CintelError.methodNotAllowed }
+        }
+    }
+
+    /// GEN-2: `application/json`, parameters such as `charset=utf-8` allowed.
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        return mediaType == "application/json"
+    }
+
+    static func jsonResponse(_ bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "application/json", .contentLength: String(bytes.count)],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
+        )
+    }
+}
