@@ -57,6 +57,8 @@ struct EndpointRoutesTests {
                 ("/api/v1/ai/no_such_endpoint", .post, keys.headers, valid, 404, "unknown_endpoint"),
                 ("/api/v1/ai/nps", .post, keys.headers, valid, 404, "not_implemented"),
                 ("/api/v1/ai/customer_rfm", .get, keys.headers, "", 405, "method_not_allowed"),
+                ("/api/v1/ai/customer_rfm", .trace, keys.headers, "", 405, "method_not_allowed"),
+                ("/healthz", .post, [:], "", 405, "method_not_allowed"),
                 ("/nowhere", .get, [:], "", 404, "unknown_endpoint"),
                 ("/api/v1/ai/customer_rfm", .post, keys.headers.setting(.contentType, "text/plain"), valid, 415, "unsupported_media_type"),
                 ("/api/v1/ai/customer_rfm", .post, keys.headers, String(repeating: " ", count: 3_000) + valid, 413, "payload_too_large"),
@@ -73,6 +75,13 @@ struct EndpointRoutesTests {
                 #expect(error?[pointer: "/error/status"] == .number(Double(status)))
                 #expect(error?[pointer: "/error/problems"] != nil)
             }
+        }
+    }
+
+    @Test func methodNotAllowedNamesTheAllowedMethod() async throws {
+        try await Fixture.app(keys: nil).test(.router) { client in
+            try await client.execute(uri: "/openapi.json", method: .delete) { #expect($0.headers[.allow] == "GET") }
+            try await client.execute(uri: "/api/v1/ai/customer_features", method: .put) { #expect($0.headers[.allow] == "POST") }
         }
     }
 

@@ -79,7 +79,7 @@ public struct CintelError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public static let unauthorized = CintelError(.unauthorized, "Missing or invalid credentials.")
-    public static let methodNotAllowed = CintelError(.methodNotAllowed, "Endpoints accept POST only.")
+    public static let methodNotAllowed = CintelError(.methodNotAllowed, "This path does not answer that method; see the Allow header.")
     public static let unsupportedMediaType = CintelError(.unsupportedMediaType, "The body must be sent as application/json.")
     public static let overloaded = CintelError(.overloaded, "The service is at its concurrency limit; retry later.")
     public static func deadlineExceeded(seconds: Double) -> CintelError {

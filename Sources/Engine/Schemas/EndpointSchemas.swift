@@ -163,7 +163,7 @@ enum SchemaDefinitions {
         "date": {
           "description": "A calendar day written YYYY-MM-DD: a real day of the proleptic Gregorian calendar from 1900-01-01 to 9999-12-31, with no time or zone (VAL-6).",
           "type": "string",
-          "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+          "pattern": "^(19[0-9]{2}|[2-9][0-9]{3})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
           "format": "date",
           "examples": ["2025-04-24"]
         }

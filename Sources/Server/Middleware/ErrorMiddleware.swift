@@ -12,6 +12,12 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as CintelError {
             return Self.response(for: error)
         } catch let error as HTTPError where error.status == .notFound {
+            // The router has no route for this method and path: a path that exists with other methods is a 405.
+            if let allowed = Routes.allowedMethods(forPath: request.uri.path) {
+                var response = Self.response(for: .methodNotAllowed)
+                response.headers[.allow] = allowed
+                return response
+            }
             return Self.response(for: .unknownEndpoint(request.uri.path))
         } catch is NIOTooManyBytesError {
             return Self.response(for: .payloadTooLarge(limit: nil))
@@ -25,7 +31,6 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         var response = Routes.jsonResponse(error.body, status: .init(code: error.status))
         switch error.status {
         case 503: response.headers[.retryAfter] = "1"
-        case 405: response.headers[.allow] = "POST"
         default: break
         }
         return response

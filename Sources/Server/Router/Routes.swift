@@ -37,9 +37,14 @@ enum Routes {
             }
             return jsonResponse(response)
         }
-        for method in [HTTPRequest.Method.get, .put, .delete, .patch] {
-            api.on(":endpoint", method: method) { _, _ -> Response in throw CintelError.methodNotAllowed }
-        }
+    }
+
+    /// The methods a path answers, for 405 responses to the others; nil for paths that do not exist (404).
+    static func allowedMethods(forPath path: String) -> String? {
+        if path == "/healthz" || path == "/openapi.json" { return "GET" }
+        let prefix = "/api/v1/ai/"
+        if path.hasPrefix(prefix), Endpoint.named(String(path.dropFirst(prefix.count))) != nil { return "POST" }
+        return nil
     }
 
     /// GEN-2: `application/json`, parameters such as `charset=utf-8` allowed.
