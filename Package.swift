@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
@@ -33,7 +34,14 @@ let package = Package(
             ]
         ),
         .target(name: "Reports", dependencies: ["Engine"]),
-        .target(name: "Conformance"),
+        // Conformance never imports Engine: it checks any implementation, ours included.
+        .target(
+            name: "Conformance",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // libxml2 for XSD validation of the XML report packs; the validator avoids Foundation (ICU header clash).
         .systemLibrary(
             name: "CLibXML2",
@@ -44,12 +52,14 @@ let package = Package(
         .executableTarget(
             name: "cintel",
             dependencies: [
+                "Conformance",
                 "Engine",
                 "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Engine", "XMLSchemaValidation"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [

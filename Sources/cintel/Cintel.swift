@@ -2,9 +2,12 @@ import ArgumentParser
 
 @main
 struct Cintel: AsyncParsableCommand {
+    static let version = "0.3.0"
+
     static let configuration = CommandConfiguration(
         commandName: "cintel",
         abstract: "Customer intelligence: segmentation, RFM, loyalty, CLV, churn and NPS, to a clause-by-clause spec.",
-        subcommands: [Demo.self, Run.self, Endpoints.self, Serve.self, Keys.self]
+        version: Cintel.version,
+        subcommands: [Demo.self, Run.self, Endpoints.self, Serve.self, Keys.self, Conform.self, Fixtures.self]
     )
 }

@@ -70,11 +70,11 @@ public enum CustomerFeatures: EndpointComputation {
     public static func features(of customer: Request.Customer, today: Day) -> FeatureVector {
         var total = 0.0
         var latest = customer.transactions[0].date
-        var products = Set<String>()
+        var products = Set<ExactText>()
         for transaction in customer.transactions {
             total += transaction.amount
             latest = max(latest, transaction.date)
-            if let product = transaction.productId { products.insert(product) }
+            if let product = transaction.productId { products.insert(ExactText(product)) }
         }
         let visits = Double(customer.transactions.count)
         return FeatureVector(

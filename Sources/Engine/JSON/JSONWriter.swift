@@ -21,7 +21,7 @@ package struct JSONWriter {
 
     package static func number(_ value: Double) -> String {
         if value == 0 { return "0" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        if value == value.rounded(), abs(value) < 9e15 { return String(Int64(value)) }
         return value.description
     }
 

@@ -1,9 +1,11 @@
 /// Readers shared by every endpoint that takes a `customers` array: identifiers unique across the request (VAL-7),
 /// transactions checked against `today` (VAL-8), costs all-or-none (GEN-11) and the count limits (VAL-11).
 extension RequestReader {
-    /// Reads `today` (GEN-6), falling back to the context's date.
-    package func today(_ fields: Fields, default fallback: Day) -> Day {
-        field(fields, "today", required: false) { date($0) } ?? fallback
+    /// Reads `today` (GEN-6): the context's date when absent; nil when present but invalid, so that checks against
+    /// it (VAL-8) are skipped rather than made against a date the caller did not give (VAL-2).
+    package func today(_ fields: Fields, default fallback: Day) -> Day? {
+        guard fields.has("today") else { return fallback }
+        return field(fields, "today", required: false) { date($0) }
     }
 
     /// Reads the `customers` array: each element through `readCustomer`, which returns the customer's id (for the
@@ -11,7 +13,7 @@ extension RequestReader {
     package func customers<C>(_ fields: Fields, _ readCustomer: (Fields) -> (id: String?, value: C?)?, allowed: [String]) -> [C]? {
         field(fields, "customers") { value -> [C]? in
             guard let elements = array(value, minItems: 1, limit: limits.maxCustomers, limitName: "customers") else { return nil }
-            var firstIndex: [String: Int] = [:]
+            var firstIndex: [ExactText: Int] = [:]
             firstIndex.reserveCapacity(elements.count)
             var customers: [C] = []
             customers.reserveCapacity(elements.count)
@@ -23,12 +25,12 @@ extension RequestReader {
                         return
                     }
                     if let id {
-                        if let first = firstIndex[id] {
+                        if let first = firstIndex[ExactText(id)] {
                             let key = object.has("customer_id") ? "customer_id" : "id"
                             report("duplicate_id", "customer id '\(id)' already appears at /customers/\(first)", at: .key(key))
                             complete = false
                         } else {
-                            firstIndex[id] = index
+                            firstIndex[ExactText(id)] = index
                         }
                     }
                     if let value { customers.append(value) } else { complete = false }
@@ -39,7 +41,7 @@ extension RequestReader {
     }
 
     /// Reads a customer's `transactions` array (≥ 1 item).
-    package func transactions(_ fields: Fields, requiring: TransactionRequirements, today: Day, budget: inout Int) -> [Transaction]? {
+    package func transactions(_ fields: Fields, requiring: TransactionRequirements, today: Day?, budget: inout Int) -> [Transaction]? {
         field(fields, "transactions") { value -> [Transaction]? in
             guard let elements = array(value, minItems: 1, limit: limits.maxTransactionsPerCustomer, limitName: "transactions") else {
                 return nil
@@ -48,12 +50,12 @@ extension RequestReader {
             if budget < 0 { return nil }
             var transactions: [Transaction] = []
             transactions.reserveCapacity(elements.count)
-            var ids: Set<String> = []
+            var ids: Set<ExactText> = []
             var complete = true
             for (index, element) in elements.enumerated() {
                 at(index) {
                     // Uniqueness is checked on the raw id, so a repeat is reported even when its first use had other problems.
-                    if case .string(let id)? = element["transaction_id"], !ids.insert(id).inserted {
+                    if case .string(let id)? = element["transaction_id"], !ids.insert(ExactText(id)).inserted {
                         report("duplicate_id", "transaction id '\(id)' appears more than once for this customer", at: .key("transaction_id"))
                         complete = false
                     }
@@ -68,12 +70,12 @@ extension RequestReader {
         }
     }
 
-    private func transaction(_ value: JSONValue, requiring: TransactionRequirements, today: Day) -> Transaction? {
+    private func transaction(_ value: JSONValue, requiring: TransactionRequirements, today: Day?) -> Transaction? {
         guard let object = object(value, allowed: Transaction.CodingKeys.allCases.map(\.rawValue)) else { return nil }
         let id = field(object, "transaction_id", required: requiring.contains(.transactionId)) { identifier($0) }
         let day = field(object, "date") { value -> Day? in
             guard let day = date(value) else { return nil }
-            if day > today {
+            if let today, day > today {
                 report("after_today", "\(day) is after today (\(today))")
                 return nil
             }

@@ -1,0 +1,87 @@
+import Foundation
+
+/// One conformance case (fixtures/README.md).
+public struct Fixture: Codable, Sendable, Equatable {
+    public enum Level: String, Codable, Sendable, CaseIterable, Comparable {
+        case must, should, may
+
+        public static func < (lhs: Level, rhs: Level) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
+    }
+
+    public struct Request: Codable, Sendable, Equatable {
+        public var body: JSON?
+        public var bodyText: String?
+        public var headers: [String: String]?
+
+        public init(body: JSON?, bodyText: String? = nil, headers: [String: String]? = nil) {
+            self.body = body
+            self.bodyText = bodyText
+            self.headers = headers
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case body
+            case bodyText = "body_text"
+            case headers
+        }
+
+        /// The bytes to send.
+        public var bytes: Data {
+            if let bodyText { return Data(bodyText.utf8) }
+            return Data((body ?? .null).text.utf8)
+        }
+    }
+
+    public struct ExpectedProblem: Codable, Sendable, Equatable {
+        public var pointer: String
+        public var code: String
+    }
+
+    public struct Expectation: Codable, Sendable, Equatable {
+        public var status: Int
+        public var assertions: [Assertion]?
+        public var problems: [ExpectedProblem]?
+        public var problemsExact: Bool?
+
+        public init(status: Int, assertions: [Assertion]? = nil, problems: [ExpectedProblem]? = nil, problemsExact: Bool? = nil) {
+            self.status = status
+            self.assertions = assertions
+            self.problems = problems
+            self.problemsExact = problemsExact
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case status, assertions, problems
+            case problemsExact = "problems_exact"
+        }
+    }
+
+    public var id: String
+    public var endpoint: String
+    public var description: String
+    public var spec: [String]
+    public var level: Level
+    public var tags: [String]
+    public var request: Request
+    public var expect: Expectation
+
+    /// Where the fixture was read from, relative to the corpus root (not part of the format).
+    public var path: String?
+
+    public init(
+        id: String, endpoint: String, description: String, spec: [String], level: Level, tags: [String], request: Request, expect: Expectation,
+        path: String? = nil
+    ) {
+        self.id = id
+        self.endpoint = endpoint
+        self.description = description
+        self.spec = spec
+        self.level = level
+        self.tags = tags
+        self.request = request
+        self.expect = expect
+        self.path = path
+    }
+}

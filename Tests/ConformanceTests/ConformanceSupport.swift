@@ -1,0 +1,71 @@
+import Conformance
+import Engine
+import Foundation
+
+/// Paths of the repository and of the shared folder beside it, from this file's location.
+enum Repository {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = root.appendingPathComponent("fixtures", isDirectory: true)
+    static let spec = root.appendingPathComponent("spec", isDirectory: true)
+    static let sourceAPI = root.deletingLastPathComponent().appendingPathComponent("shared/api/customer-intelligence-api.md")
+
+    static func corpus() throws -> FixtureCorpus { try FixtureCorpus(root: fixtures) }
+}
+
+/// Our engine as a conformance target, optionally with its answers corrupted: the suite must catch each corruption.
+struct EngineTarget: ConformanceTarget {
+    var name = "in-process"
+    var speaksHTTP: Bool { false }
+    /// Rewrites a successful response body (as JSON) before it is returned.
+    var mutateResponse: (@Sendable (String, inout JSONValue) -> Void)?
+    /// Replaces the status of error answers.
+    var errorStatus: Int?
+
+    func send(endpoint: String, headers: [String: String], body: Data) async throws -> TargetResponse {
+        guard let found = Engine.Endpoint.named(endpoint) else {
+            return TargetResponse(status: 404, body: Data(CintelError.unknownEndpoint(endpoint).body))
+        }
+        do {
+            var value = try found.respondValue(to: Array(body), context: ComputeContext())
+            mutateResponse?(endpoint, &value)
+            return TargetResponse(status: 200, body: Data(JSONWriter(pretty: false).bytes(value)))
+        } catch {
+            return TargetResponse(status: errorStatus ?? error.status, body: Data(error.body))
+        }
+    }
+}
+
+extension JSONValue {
+    /// Applies `change` to the value at `path` (object keys and array indices), if it exists.
+    mutating func update(_ path: [String], _ change: (inout JSONValue) -> Void) {
+        guard let head = path.first else {
+            change(&self)
+            return
+        }
+        switch self {
+        case .object(var members):
+            guard let index = members.firstIndex(where: { $0.key == head }) else { return }
+            members[index].value.update(Array(path.dropFirst()), change)
+            self = .object(members)
+        case .array(var elements):
+            guard let index = Int(head), index < elements.count else { return }
+            elements[index].update(Array(path.dropFirst()), change)
+            self = .array(elements)
+        default:
+            return
+        }
+    }
+
+    /// Applies `change` to `key` of every element of the array at `path`.
+    mutating func updateEach(_ path: [String], _ key: String, _ change: @escaping (inout JSONValue) -> Void) {
+        update(path) { array in
+            guard case .array(let elements) = array else { return }
+            array = .array(
+                elements.map { element in
+                    var copy = element
+                    copy.update([key], change)
+                    return copy
+                })
+        }
+    }
+}
