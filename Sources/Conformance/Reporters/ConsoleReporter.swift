@@ -196,9 +196,11 @@ public enum ConsoleReporter {
     // MARK: - Terminal safety
 
     /// `text` with control characters (and bidirectional overrides) written as escapes, so it shows as one inert line.
-    private static func visible(_ text: String) -> String { visible(text, keepingNewlines: false) }
+    /// Control and bidirectional-override characters as visible escapes, so text from fixtures or responses cannot act
+    /// on a terminal, and a value stays on its line (or Markdown table row).
+    static func visible(_ text: String) -> String { visible(text, keepingNewlines: false) }
 
-    private static func visible(_ text: String, keepingNewlines: Bool) -> String {
+    static func visible(_ text: String, keepingNewlines: Bool) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -142,21 +142,5 @@ public enum MarkdownReporter {
     }
 
     /// Newlines, tabs and other control characters as visible escapes, so a value stays on its line (or table row).
-    private static func visible(_ value: String) -> String {
-        var out = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.properties.generalCategory == .control {
-                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
+    private static func visible(_ value: String) -> String { ConsoleReporter.visible(value) }
 }
