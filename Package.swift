@@ -65,6 +65,7 @@ let package = Package(
             dependencies: [
                 "Server",
                 "Engine",
+                "Conformance",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -14,23 +14,29 @@ public struct Fixture: Codable, Sendable, Equatable {
         public var body: JSON?
         public var bodyText: String?
         public var headers: [String: String]?
+        /// Pads the body with trailing spaces (insignificant in JSON) to this many bytes: oversize cases without
+        /// storing megabytes in the corpus.
+        public var padToBytes: Int?
 
-        public init(body: JSON?, bodyText: String? = nil, headers: [String: String]? = nil) {
+        public init(body: JSON?, bodyText: String? = nil, headers: [String: String]? = nil, padToBytes: Int? = nil) {
             self.body = body
             self.bodyText = bodyText
             self.headers = headers
+            self.padToBytes = padToBytes
         }
 
         enum CodingKeys: String, CodingKey {
             case body
             case bodyText = "body_text"
             case headers
+            case padToBytes = "pad_to_bytes"
         }
 
         /// The bytes to send.
         public var bytes: Data {
-            if let bodyText { return Data(bodyText.utf8) }
-            return Data((body ?? .null).text.utf8)
+            var data = bodyText.map { Data($0.utf8) } ?? Data((body ?? .null).text.utf8)
+            if let padToBytes, padToBytes > data.count { data.append(Data(repeating: 0x20, count: padToBytes - data.count)) }
+            return data
         }
     }
 

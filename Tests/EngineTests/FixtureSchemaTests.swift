@@ -1,0 +1,84 @@
+import Testing
+
+@testable import Engine
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The OpenAPI document stays true to the service: every conformance fixture the engine answers 200 has a request
+/// that validates against the endpoint's request schema and an engine response that validates against its response
+/// schema; every fixture the engine refuses gets an error body that validates against the error schema.
+@Suite("Conformance fixtures against the OpenAPI schemas")
+struct FixtureSchemaTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var path: String
+        var endpoint: String
+        var body: [UInt8]
+        var testDescription: String { path }
+    }
+
+    static let root = String(#filePath).split(separator: "/", omittingEmptySubsequences: false).dropLast(3).joined(separator: "/")
+
+    static func cases() -> [Case] {
+        var cases: [Case] = []
+        for endpoint in Endpoint.all where endpoint.isServed {
+            let folder = root + "/fixtures/" + endpoint.name
+            guard let directory = opendir(folder) else { continue }
+            defer { closedir(directory) }
+            var names: [String] = []
+            while let entry = readdir(directory) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) { String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) }
+                if name.hasSuffix(".json") { names.append(name) }
+            }
+            for name in names.sorted() {
+                guard let fixture = try? JSONParser.parse(readBytes(folder + "/" + name), maxDepth: 64) else { continue }
+                let body: [UInt8]
+                if case .string(let text)? = fixture[pointer: "/request/body_text"] {
+                    body = Array(text.utf8)
+                } else if let value = fixture[pointer: "/request/body"] {
+                    body = JSONWriter(pretty: false).bytes(value)
+                } else {
+                    continue
+                }
+                cases.append(Case(path: endpoint.name + "/" + name, endpoint: endpoint.name, body: body))
+            }
+        }
+        return cases
+    }
+
+    @Test func theCorpusIsThere() {
+        #expect(Self.cases().count > 100)
+    }
+
+    @Test(arguments: cases())
+    func fixtureExchangeValidates(_ example: Case) throws {
+        let endpoint = try #require(Endpoint.named(example.endpoint))
+        let response: [UInt8]
+        do throws(CintelError) {
+            response = try endpoint.respond(to: example.body, context: ComputeContext())
+        } catch {
+            let failures = JSONSchemaValidator(schema: EndpointSchemas.error).validate(bytes: error.body)
+            #expect(failures.isEmpty, "error body: \(failures.prefix(3))")
+            return
+        }
+        let request = try JSONParser.parse(example.body)
+        let requestSchema = JSONSchemaValidator(schema: try #require(EndpointSchemas.request(example.endpoint)))
+        let responseSchema = JSONSchemaValidator(schema: try #require(EndpointSchemas.response(example.endpoint)))
+        #expect(requestSchema.validate(request).isEmpty, "request: \(requestSchema.validate(request).prefix(3))")
+        #expect(responseSchema.validate(bytes: response).isEmpty, "response: \(responseSchema.validate(bytes: response).prefix(3))")
+    }
+}
+
+private func readBytes(_ path: String) -> [UInt8] {
+    guard let file = fopen(path, "r") else { return [] }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let count = fread(&buffer, 1, buffer.count, file)
+        if count <= 0 { break }
+        bytes.append(contentsOf: buffer[0..<count])
+    }
+    return bytes
+}
