@@ -220,10 +220,16 @@ extension JSON {
 struct OracleBuildingBlockTests {
     @Test func catalogNamesEveryOracleOnce() {
         let names = OracleCatalog.all.map(\.name)
+        #expect(Set(names).count == names.count)
         #expect(
-            names == [
-                "customer_features.rollup", "customer_loyalty.scores", "customer_rfm.scores", "customer_rfm.tiers", "customer_clv_features.summary",
-            ])
+            Set(names)
+                == [
+                    "customer_features.rollup", "customer_loyalty.scores", "customer_rfm.scores", "customer_rfm.tiers",
+                    "customer_clv_features.summary",
+                    "purchasing_segmentation.labels_cover_request", "purchasing_segmentation.centroids", "purchasing_segmentation.metrics",
+                    "purchasing_segmentation.best_model", "purchasing_segmentation.dendrogram", "customer_clv_forecast.shape",
+                    "customer_clv_forecast.bgnbd_optimum", "nps.recompute",
+                ])
         #expect(OracleCatalog.named("customer_rfm.tiers")?.name == "customer_rfm.tiers")
         #expect(OracleCatalog.named("customer_rfm") == nil)
         #expect(OracleCatalog.all.allSatisfy { !$0.summary.isEmpty })

@@ -49,6 +49,7 @@ public struct FixtureCorpus: Sendable {
                 if (fixture.request.body == nil) == (fixture.request.bodyText == nil) {
                     problems.append(Problem(path: relative, message: "request needs exactly one of body, body_text"))
                 }
+                problems += Self.unknownMembers(in: data).map { Problem(path: relative, message: "unknown member \($0)") }
                 fixtures.append(fixture)
             } catch {
                 problems.append(Problem(path: relative, message: "not a fixture: \(error)"))
@@ -57,6 +58,33 @@ public struct FixtureCorpus: Sendable {
         self.fixtures = fixtures
         self.problems = problems
         self.hash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The format's members (fixtures/README.md); anything else is a typo that would silently drop a check.
+    private static let members: [String: Set<String>] = [
+        "": ["id", "endpoint", "description", "spec", "level", "tags", "request", "expect"],
+        "/request": ["body", "body_text", "headers", "pad_to_bytes"],
+        "/expect": ["status", "assertions", "problems", "problems_exact"],
+    ]
+    private static let assertionMembers: Set<String> = [
+        "pointer", "equals", "approx", "abs", "rel", "type", "range", "oneOf", "setEquals", "length", "partition", "oracle",
+    ]
+
+    /// Pointers of members the format does not define, in the fixture, its request, its expectation and its assertions.
+    static func unknownMembers(in data: Data) -> [String] {
+        guard let root = JSON.parse(data) else { return [] }
+        var unknown: [String] = []
+        for (pointer, allowed) in members {
+            for key in (root[pointer: pointer]?.object ?? [:]).keys.sorted() where !allowed.contains(key) {
+                unknown.append(JSON.pointer(pointer, key))
+            }
+        }
+        for (index, assertion) in (root[pointer: "/expect/assertions"]?.array ?? []).enumerated() {
+            for key in (assertion.object ?? [:]).keys.sorted() where !assertionMembers.contains(key) {
+                unknown.append(JSON.pointer("/expect/assertions/\(index)", key))
+            }
+        }
+        return unknown.sorted()
     }
 
     /// Every `*.json` below the root except the format's schema, the expectations and generator tools, sorted.

@@ -6,6 +6,14 @@ public enum OracleCatalog {
         CustomerRFMOracle.scores,
         CustomerRFMOracle.tiers,
         CustomerCLVFeaturesOracle.summary,
+        SegmentationOracles.labelsCoverRequest,
+        SegmentationOracles.centroids,
+        SegmentationOracles.metrics,
+        SegmentationOracles.bestModel,
+        SegmentationOracles.dendrogram,
+        CLVForecastOracles.shape,
+        CLVForecastOracles.bgnbdOptimum,
+        NPSOracle.recompute,
     ]
 
     public static func named(_ name: String) -> Oracle? {

@@ -153,7 +153,7 @@ enum SegmentationOracles {
         input.benchmark ? JSON.pointer("/labels", input.ids[i]) : JSON.pointer(JSON.pointer("/customer_labels", i), "cluster_id")
     }
 
-    static var labelsContainer: (Bool) -> String { { $0 ? "/labels" : "/customer_labels" } }
+    static func labelsContainer(_ benchmark: Bool) -> String { benchmark ? "/labels" : "/customer_labels" }
 
     /// Every customer's label as written, or nil when one is missing or not an integer ≥ −1.
     static func labels(_ input: Input, _ response: JSON) -> [Int]? {
