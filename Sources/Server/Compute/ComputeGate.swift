@@ -25,10 +25,18 @@ final class ComputeGate: Sendable {
         let deadline = deadlineSeconds
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[UInt8], any Error>) in
             outcome.attach(continuation)
+            let start = DispatchTime.now()
             queue.async {
                 let result = Result { () throws(CintelError) in try work() }
                 self.inFlight.subtract(1, ordering: .acquiringAndReleasing)
-                outcome.finish(result.mapError { $0 as any Error })
+                // The timer below may fire late on a busy machine; a computation that outlived the deadline is
+                // answered as such either way, so the outcome does not depend on thread scheduling.
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+                if elapsed > deadline {
+                    outcome.finish(.failure(CintelError.deadlineExceeded(seconds: deadline)))
+                } else {
+                    outcome.finish(result.mapError { $0 as any Error })
+                }
             }
             queue.asyncAfter(deadline: .now() + deadline) {
                 outcome.finish(.failure(CintelError.deadlineExceeded(seconds: deadline)))
