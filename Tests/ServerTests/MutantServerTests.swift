@@ -73,7 +73,7 @@ struct MutantServerTests {
         var options = ConformanceRunner.Options()
         options.filters = filter
         let runner = ConformanceRunner(options: options)
-        let target = HTTPTarget(baseURL: url, headers: [], timeoutSeconds: 30)
+        let target = HTTPTarget(baseURL: url, headers: [], timeoutSeconds: 300)
         let results = await runner.run(try runner.select(corpus.fixtures), on: target)
         try await target.shutdown()
         #expect(
