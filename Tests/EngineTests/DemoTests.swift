@@ -19,13 +19,15 @@ struct DemoTests {
     @Test func jobRunsEveryServedEndpointDeterministically() throws {
         let job = DemoJob(retailer: DemoRetailer(customers: 200))
         let steps = try job.run()
-        #expect(steps.map(\.endpoint) == ["customer_features", "customer_loyalty", "customer_rfm", "customer_clv_features"])
+        #expect(
+            steps.map(\.endpoint) == ["customer_features", "customer_loyalty", "purchasing_segmentation", "customer_rfm", "customer_clv_features"])
         #expect(Set(steps.map(\.endpoint)) == Set(Endpoint.all.filter(\.isServed).map(\.name)))
         let again = try job.run()
         #expect(steps.map(\.response) == again.map(\.response))
         for step in steps {
             let response = try JSONParser.parse(step.response)
-            #expect(response["customers"]?.elements.count == 200, "\(step.endpoint)")
+            let rows = step.endpoint == "purchasing_segmentation" ? response["customer_labels"] : response["customers"]
+            #expect(rows?.elements.count == 200, "\(step.endpoint)")
         }
     }
 }

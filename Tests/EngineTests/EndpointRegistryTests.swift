@@ -18,7 +18,9 @@ struct EndpointRegistryTests {
     @Test func everyFamilyIsRegisteredOnce() {
         #expect(Endpoint.all.map(\.name) == Self.sourceFamilies)
         #expect(
-            Set(Endpoint.all.filter(\.isServed).map(\.name)) == ["customer_features", "customer_loyalty", "customer_rfm", "customer_clv_features"])
+            Set(Endpoint.all.filter(\.isServed).map(\.name)) == [
+                "purchasing_segmentation", "customer_features", "customer_loyalty", "customer_rfm", "customer_clv_features",
+            ])
     }
 
     @Test func everyFamilyHasASpecFileWithClauseIDs() throws {

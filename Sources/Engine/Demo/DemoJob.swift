@@ -1,5 +1,5 @@
 /// The main job on the demo retailer: every endpoint this build serves, fed the way a data team would chain them
-/// (transactions → features → loyalty; transactions → RFM and CLV features). Pure: it returns the documents and the
+/// (transactions → features → loyalty and segmentation; transactions → RFM and CLV features). Pure: it returns the documents and the
 /// caller decides where they go.
 public struct DemoJob: Sendable {
     public struct Step: Sendable {
@@ -37,6 +37,19 @@ public struct DemoJob: Sendable {
         steps.append(
             try step("customer_loyalty", loyaltyRequest, context) { response in
                 "loyalty tiers: " + Self.counts(response["summary"]?["segment_counts"])
+            }.step)
+
+        // …and valid rows of the segmentation's features dialect (SEG-10).
+        let segmentationRequest = JSONValue.object([.init("data", features.response["customers"] ?? .array([]))])
+        steps.append(
+            try step("purchasing_segmentation", segmentationRequest, context) { response in
+                guard let algorithm = response["best_algorithm"]?.stringValue, case .array(let clusters)? = response["clusters"] else {
+                    return "no model qualified: one segment"
+                }
+                let names = clusters.map { cluster in
+                    "\(cluster["persona"]?["name"]?.stringValue ?? "?") \(JSONWriter(pretty: false).string(cluster["size"] ?? .null))"
+                }
+                return "\(algorithm) \(JSONWriter(pretty: false).string(response["best_params"] ?? .null)): " + names.joined(separator: ", ")
             }.step)
 
         let historyRequest = JSONValue.object([

@@ -78,7 +78,7 @@ public struct Endpoint: Sendable {
     public static let all: [Endpoint] = [
         Endpoint(
             "purchasing_segmentation", source: "4.1.1, 4.1.7", spec: "purchasing_segmentation.md",
-            summary: "Benchmark clustering algorithms and return segments with personas"),
+            summary: "Benchmark clustering algorithms and return segments with personas", computation: PurchasingSegmentation.self),
         Endpoint(
             "segmentation_report", source: nil, spec: "segmentation_report.md",
             summary: "Segmentation as a slide-ready report pack (HTML, XML or JSON)"),

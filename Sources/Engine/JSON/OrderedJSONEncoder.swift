@@ -60,6 +60,7 @@ private struct NodeEncoder: Encoder {
 
 private func scalar(_ value: some Encodable) -> JSONValue? {
     switch value {
+    case let v as JSONValue: v
     case let v as String: .string(v)
     case let v as Bool: .bool(v)
     case let v as Double: .number(v)

@@ -17,6 +17,7 @@ package enum EndpointSchemas {
         case "customer_loyalty": customerLoyaltyRequest
         case "customer_rfm": customerRFMRequest
         case "customer_clv_features": customerCLVFeaturesRequest
+        case "purchasing_segmentation": purchasingSegmentationRequest
         default: nil
         }
     }
@@ -28,6 +29,7 @@ package enum EndpointSchemas {
         case "customer_loyalty": customerLoyaltyResponse
         case "customer_rfm": customerRFMResponse
         case "customer_clv_features": customerCLVFeaturesResponse
+        case "purchasing_segmentation": purchasingSegmentationResponse
         default: nil
         }
     }

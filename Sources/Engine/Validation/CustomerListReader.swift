@@ -10,8 +10,10 @@ extension RequestReader {
 
     /// Reads the `customers` array: each element through `readCustomer`, which returns the customer's id (for the
     /// uniqueness check) with its value.
-    package func customers<C>(_ fields: Fields, _ readCustomer: (Fields) -> (id: String?, value: C?)?, allowed: [String]) -> [C]? {
-        field(fields, "customers") { value -> [C]? in
+    package func customers<C>(
+        _ fields: Fields, member: String = "customers", _ readCustomer: (Fields) -> (id: String?, value: C?)?, allowed: [String]
+    ) -> [C]? {
+        field(fields, member) { value -> [C]? in
             guard let elements = array(value, minItems: 1, limit: limits.maxCustomers, limitName: "customers") else { return nil }
             var firstIndex: [ExactText: Int] = [:]
             firstIndex.reserveCapacity(elements.count)
@@ -27,7 +29,7 @@ extension RequestReader {
                     if let id {
                         if let first = firstIndex[ExactText(id)] {
                             let key = object.has("customer_id") ? "customer_id" : "id"
-                            report("duplicate_id", "customer id '\(id)' already appears at /customers/\(first)", at: .key(key))
+                            report("duplicate_id", "customer id '\(id)' already appears at /\(member)/\(first)", at: .key(key))
                             complete = false
                         } else {
                             firstIndex[ExactText(id)] = index

@@ -152,8 +152,13 @@ package final class RequestReader {
             report("type", "expected an integer, got \(value.typeName)")
             return nil
         }
-        guard number == number.rounded(), abs(number) <= Self.maxMagnitude else {
+        guard number == number.rounded() else {
             report("type", "expected an integer, got \(JSONWriter.number(number))")
+            return nil
+        }
+        // VAL-10: an integer beyond 1e15 is the right type but too large.
+        guard abs(number) <= Self.maxMagnitude else {
+            report("maximum", "magnitude must be ≤ 1e15")
             return nil
         }
         let integer = Int(number)

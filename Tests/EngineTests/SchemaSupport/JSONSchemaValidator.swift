@@ -24,7 +24,7 @@ final class JSONSchemaValidator {
 
     static let assertionKeywords: Set<String> = [
         "type", "properties", "required", "additionalProperties", "items", "minItems", "maxItems", "minimum", "maximum", "exclusiveMinimum", "enum",
-        "const", "pattern", "minLength", "maxLength", "format", "$ref",
+        "const", "pattern", "minLength", "maxLength", "format", "$ref", "oneOf",
     ]
     static let annotationKeywords: Set<String> = ["$schema", "$defs", "title", "description", "examples"]
     static let keywords = assertionKeywords.union(annotationKeywords)
@@ -195,6 +195,18 @@ final class JSONSchemaValidator {
                     }
                     if !instanceMembers.contains(where: { $0.key == key }) { fail("required", "missing required member '\(key)'") }
                 }
+            case "oneOf":
+                guard case .array(let branches) = value, !branches.isEmpty else {
+                    fail("oneOf", "schema error: oneOf must be a non-empty array")
+                    continue
+                }
+                var passing = 0
+                for branch in branches {
+                    var branchFailures: [Failure] = []
+                    check(instance, branch, pointer: pointer, references: references, into: &branchFailures)
+                    if branchFailures.isEmpty { passing += 1 }
+                }
+                if passing != 1 { fail("oneOf", "matches \(passing) of the \(branches.count) alternatives, not exactly one") }
             case "items":
                 guard case .array(let elements) = instance else { continue }
                 if case .array = value {
@@ -325,6 +337,9 @@ final class JSONSchemaValidator {
         }
         for keyword in ["items", "additionalProperties"] {
             if let value = schema[keyword], case .object = value { out += subschemas(of: value, at: "\(location)/\(keyword)") }
+        }
+        if case .array(let branches)? = schema["oneOf"] {
+            for (index, branch) in branches.enumerated() { out += subschemas(of: branch, at: "\(location)/oneOf/\(index)") }
         }
         return out
     }

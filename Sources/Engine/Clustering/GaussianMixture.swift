@@ -1,0 +1,159 @@
+/// A Gaussian mixture with full covariances fitted by EM from a hard k-means start (SEG-27): scikit-learn's
+/// `GaussianMixture(covariance_type="full", reg_covar=1e-6, tol=1e-3, max_iter=100)` with the same start.
+package struct GaussianMixture: Sendable {
+    package let k: Int
+    package let d: Int
+    package private(set) var weights: [Double]
+    package private(set) var means: [Double]
+    /// Lower Cholesky factor of each component's covariance, k × d × d.
+    private var choleskyFactors: [Double]
+    /// Mean log-likelihood per point at the last E-step.
+    package private(set) var meanLogLikelihood: Double = -.infinity
+    package private(set) var iterations = 0
+
+    static let ridge = 1e-6
+    static let tolerance = 1e-3
+    static let maxIterations = 100
+
+    /// Fits the mixture and returns the final labels (argmax of the log responsibilities, ties to the lowest index).
+    package static func fit(_ x: FeatureMatrix, k: Int, initialLabels: [Int32]) -> (model: GaussianMixture, labels: [Int32]) {
+        let n = x.rows
+        var responsibilities = [Double](repeating: 0, count: n * k)
+        for i in 0..<n { responsibilities[i * k + Int(initialLabels[i])] = 1 }
+        var model = GaussianMixture(k: k, d: x.columns)
+        model.maximise(x, responsibilities)
+        var logRho = [Double](repeating: 0, count: n * k)
+        var previous = -Double.infinity
+        for _ in 0..<maxIterations {
+            model.iterations += 1
+            let bound = model.expect(x, logRho: &logRho, responsibilities: &responsibilities)
+            model.maximise(x, responsibilities)
+            model.meanLogLikelihood = bound
+            if abs(bound - previous) < tolerance { break }
+            previous = bound
+        }
+        model.meanLogLikelihood = model.expect(x, logRho: &logRho, responsibilities: &responsibilities)
+        var labels = [Int32](repeating: 0, count: n)
+        for i in 0..<n {
+            var best = 0
+            for j in 1..<k where logRho[i * k + j] > logRho[i * k + best] { best = j }
+            labels[i] = Int32(best)
+        }
+        return (model, labels)
+    }
+
+    private init(k: Int, d: Int) {
+        self.k = k
+        self.d = d
+        weights = [Double](repeating: 0, count: k)
+        means = [Double](repeating: 0, count: k * d)
+        choleskyFactors = [Double](repeating: 0, count: k * d * d)
+    }
+
+    /// Bayesian information criterion at the fitted parameters: −2·n·L + p·ln n with p free parameters.
+    package func bic(rows n: Int) -> Double {
+        let parameters = Double(k * d * (d + 1) / 2 + k * d + k - 1)
+        return -2 * meanLogLikelihood * Double(n) + parameters * log(Double(n))
+    }
+
+    /// M-step: weights, means and ridge-regularised covariances (then their Cholesky factors).
+    private mutating func maximise(_ x: FeatureMatrix, _ responsibilities: [Double]) {
+        let n = x.rows
+        let epsilon = 10 * Double.ulpOfOne
+        var covariance = [Double](repeating: 0, count: d * d)
+        var totals = [Double](repeating: 0, count: k)
+        for i in 0..<n {
+            for j in 0..<k { totals[j] += responsibilities[i * k + j] }
+        }
+        x.values.withUnsafeBufferPointer { v in
+            for j in 0..<k {
+                let nj = totals[j] + epsilon
+                weights[j] = nj / Double(n)
+                for f in 0..<d { means[j * d + f] = 0 }
+                for i in 0..<n {
+                    let r = responsibilities[i * k + j]
+                    for f in 0..<d { means[j * d + f] += r * v[i * d + f] }
+                }
+                for f in 0..<d { means[j * d + f] /= nj }
+                for e in 0..<(d * d) { covariance[e] = 0 }
+                for i in 0..<n {
+                    let r = responsibilities[i * k + j]
+                    if r == 0 { continue }
+                    for a in 0..<d {
+                        let da = v[i * d + a] - means[j * d + a]
+                        for b in 0...a { covariance[a * d + b] += r * da * (v[i * d + b] - means[j * d + b]) }
+                    }
+                }
+                for a in 0..<d {
+                    for b in 0...a { covariance[a * d + b] /= nj }
+                    covariance[a * d + a] += Self.ridge
+                }
+                cholesky(covariance, into: j)
+            }
+        }
+    }
+
+    /// Lower Cholesky factor of the symmetric matrix whose lower triangle is given. The ridge keeps it positive
+    /// definite; a pivot that still underflows is floored so that EM degrades instead of trapping.
+    private mutating func cholesky(_ a: [Double], into component: Int) {
+        let base = component * d * d
+        for e in 0..<(d * d) { choleskyFactors[base + e] = 0 }
+        for r in 0..<d {
+            for c in 0...r {
+                var sum = a[r * d + c]
+                for t in 0..<c { sum -= choleskyFactors[base + r * d + t] * choleskyFactors[base + c * d + t] }
+                if r == c {
+                    choleskyFactors[base + r * d + r] = max(sum, Self.ridge * 1e-3).squareRoot()
+                } else {
+                    choleskyFactors[base + r * d + c] = sum / choleskyFactors[base + c * d + c]
+                }
+            }
+        }
+    }
+
+    /// E-step: log ρ_ij, responsibilities, and the mean log-likelihood (log-sum-exp per point).
+    private func expect(_ x: FeatureMatrix, logRho: inout [Double], responsibilities: inout [Double]) -> Double {
+        let n = x.rows
+        let d = self.d
+        let k = self.k
+        var constants = [Double](repeating: 0, count: k)
+        for j in 0..<k {
+            var logDeterminant = 0.0
+            for f in 0..<d { logDeterminant += log(choleskyFactors[j * d * d + f * d + f]) }
+            constants[j] = log(weights[j]) - 0.5 * Double(d) * log(2 * Double.pi) - logDeterminant
+        }
+        var total = 0.0
+        var y = [Double](repeating: 0, count: d)
+        x.values.withUnsafeBufferPointer { v in
+            choleskyFactors.withUnsafeBufferPointer { l in
+                for i in 0..<n {
+                    var largest = -Double.infinity
+                    for j in 0..<k {
+                        // Forward substitution L·y = x − μ gives the Mahalanobis term ‖y‖².
+                        var squares = 0.0
+                        for r in 0..<d {
+                            var value = v[i * d + r] - means[j * d + r]
+                            for t in 0..<r { value -= l[j * d * d + r * d + t] * y[t] }
+                            value /= l[j * d * d + r * d + r]
+                            y[r] = value
+                            squares += value * value
+                        }
+                        let logP = constants[j] - 0.5 * squares
+                        logRho[i * k + j] = logP
+                        largest = max(largest, logP)
+                    }
+                    var sum = 0.0
+                    for j in 0..<k { sum += exp(logRho[i * k + j] - largest) }
+                    let normaliser = largest + log(sum)
+                    total += normaliser
+                    for j in 0..<k { responsibilities[i * k + j] = exp(logRho[i * k + j] - normaliser) }
+                }
+            }
+        }
+        return total / Double(n)
+    }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#endif

@@ -1,0 +1,43 @@
+import Dispatch
+
+/// Splits `0..<count` into contiguous chunks and runs them on all cores. Chunks are fixed by `count` and
+/// `chunks` alone, never by timing, so results that are combined per chunk in chunk order are deterministic.
+package func forEachChunk(of count: Int, chunks requested: Int = 2 * activeCoreCount, _ body: @Sendable (Range<Int>) -> Void) {
+    let chunks = max(1, min(requested, count))
+    guard chunks > 1 else {
+        if count > 0 { body(0..<count) }
+        return
+    }
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        body(chunk * count / chunks..<(chunk + 1) * count / chunks)
+    }
+}
+
+/// Runs `body(i)` for every i in `0..<count`, spread over the cores.
+package func concurrentMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+    results.initialize(repeating: nil)
+    defer { results.deallocate() }
+    let shared = SharedBuffer(results)
+    DispatchQueue.concurrentPerform(iterations: count) { index in shared.buffer[index] = body(index) }
+    return results.map { $0! }
+}
+
+/// A buffer whose elements concurrent workers write at disjoint indices only.
+package struct SharedBuffer<Element>: @unchecked Sendable {
+    package let buffer: UnsafeMutableBufferPointer<Element>
+    package init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+}
+
+/// The number of cores the process may use.
+package let activeCoreCount: Int = {
+    #if canImport(Glibc)
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    #else
+        return 2
+    #endif
+}()
+
+#if canImport(Glibc)
+    import Glibc
+#endif

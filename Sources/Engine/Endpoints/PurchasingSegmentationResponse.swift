@@ -1,0 +1,132 @@
+/// The two response shapes of `purchasing_segmentation`: the benchmark dialect's (SEG-54 to SEG-59) and the
+/// features dialect's (SEG-60 to SEG-62), rounded as SEG-63 says.
+enum SegmentationRendering {
+    static func benchmarkResponse(_ result: SegmentationBenchmark, segments: [SegmentSummary], request: PurchasingSegmentation.Request) -> JSONValue {
+        let rows = result.models.map { benchmarkRow($0, n: request.ids.count) }
+        let clusters = segments.filter { $0.id >= 0 }
+        let labels = result.chosenLabels
+        let legend = segments.map { segment -> JSONValue in
+            .object([
+                .init("cluster_id", int(segment.id)),
+                .init("size", int(segment.members.count)),
+                .init("avg_spend", .number(money(segment.means[1]))),
+                .init("avg_frequency", .number(money(segment.means[0]))),
+                .init("top_categories", .array(segment.topCategories(request.productTypes).map { .string($0) })),
+            ])
+        }
+        let interpretations = segments.map { segment -> JSONValue.Member in
+            let size = segment.members.count
+            let categories = segment.topCategories(request.productTypes).joined(separator: ", ")
+            let sentence =
+                "\(segment.persona.name): \(size) customer\(size == 1 ? "" : "s"), average spend \(twoDecimals(segment.means[1])), "
+                + "\(twoDecimals(segment.means[0])) purchases each on average. Top categories: \(categories)."
+            return .init(String(segment.id), .string(sentence))
+        }
+        var dendrogram: [JSONValue.Member] = [
+            .init("linkage_matrix", linkage(result.tree.linkage)),
+            .init("leaf_labels", .array(result.tree.leafRepresentative.map { .string(request.ids[$0]) })),
+        ]
+        if let sizes = result.tree.leafSizes { dendrogram.append(.init("leaf_sizes", .array(sizes.map(int)))) }
+        dendrogram.append(.init("cluster_legend", .array(legend)))
+        return .object([
+            .init("benchmark", .array(rows)),
+            .init("best_model", result.best.map { rows[$0] } ?? .null),
+            .init("centroids", .array(clusters.map { segment in .array(segment.means.map { .number(money($0)) }) })),
+            .init("labels", .object(request.ids.indices.map { .init(request.ids[$0], int(Int(labels[$0]))) })),
+            .init("interpretations_en", .object(interpretations)),
+            .init("personas", .object(segments.map { .init(String($0.id), $0.persona.json) })),
+            .init("dendrogram", .object(dendrogram)),
+            .init("skipped", skipped(result)),
+            .init("approximations", approximations(result)),
+        ])
+    }
+
+    static func featuresResponse(_ result: SegmentationBenchmark, segments: [SegmentSummary], request: PurchasingSegmentation.Request) -> JSONValue {
+        let rows = result.models.map { featuresRow($0, n: request.ids.count, request: request) }
+        let n = request.ids.count
+        let labels = result.chosenLabels
+        let names = PurchasingSegmentation.featureNames
+        let clusters = segments.map { segment -> JSONValue in
+            .object([
+                .init("cluster_id", int(segment.id)),
+                .init("size", int(segment.members.count)),
+                .init("share", .number(score(Double(segment.members.count) / Double(n)))),
+                .init(
+                    "centroid",
+                    .object(
+                        names.indices.map { f in
+                            .init(names[f], .number(names[f] == "loyalty_score" ? score(segment.means[f]) : money(segment.means[f])))
+                        })),
+                .init("persona", segment.persona.json),
+            ])
+        }
+        let best = result.best.map { result.models[$0] }
+        return .object([
+            .init("best_algorithm", best.map { .string($0.family.displayName) } ?? .null),
+            .init("best_params", best.map { params($0, request: request) } ?? .null),
+            .init("evaluation_metrics", .array(rows)),
+            .init("clusters", .array(clusters)),
+            .init(
+                "customer_labels",
+                .array(
+                    request.ids.indices.map { .object([.init("customer_id", .string(request.ids[$0])), .init("cluster_id", int(Int(labels[$0])))]) })),
+            .init("skipped", skipped(result)),
+            .init("approximations", approximations(result)),
+        ])
+    }
+
+    /// SEG-55.
+    static func benchmarkRow(_ model: CandidateModel, n: Int) -> JSONValue {
+        var members: [JSONValue.Member] = [.init("algo", .string(model.family.requestName)), .init("k", model.k.map(int) ?? .null)]
+        members += metrics(model, n: n)
+        return .object(members)
+    }
+
+    /// SEG-61.
+    static func featuresRow(_ model: CandidateModel, n: Int, request: PurchasingSegmentation.Request) -> JSONValue {
+        var members: [JSONValue.Member] = [.init("algorithm", .string(model.family.displayName)), .init("params", params(model, request: request))]
+        members += metrics(model, n: n)
+        return .object(members)
+    }
+
+    static func params(_ model: CandidateModel, request: PurchasingSegmentation.Request) -> JSONValue {
+        if let k = model.k { return .object([.init("k", int(k))]) }
+        return .object([.init("eps", .number(request.eps)), .init("min_samples", int(request.minSamples))])
+    }
+
+    static func metrics(_ model: CandidateModel, n: Int) -> [JSONValue.Member] {
+        var members: [JSONValue.Member] = [
+            .init("silhouette", .number(model.writtenSilhouette)),
+            .init("davies_bouldin", model.daviesBouldin.map { .number(score($0)) } ?? .null),
+            .init("calinski_harabasz", model.calinskiHarabasz.map { .number(score($0)) } ?? .null),
+            .init("n_clusters", int(model.clusterCount)),
+        ]
+        if model.family == .dbscan { members.append(.init("noise_ratio", .number(score(Double(model.noiseCount) / Double(n))))) }
+        members.append(.init("eligible", .bool(model.eligible)))
+        return members
+    }
+
+    static func linkage(_ tree: WardLinkage) -> JSONValue {
+        .array(tree.merges.map { .array([int($0.left), int($0.right), .number(score($0.height)), int($0.size)]) })
+    }
+
+    static func skipped(_ result: SegmentationBenchmark) -> JSONValue {
+        .array(result.skipped.map { .object([.init("k", int($0.k)), .init("reason", .string($0.reason))]) })
+    }
+
+    static func approximations(_ result: SegmentationBenchmark) -> JSONValue {
+        .array(
+            result.approximations.map {
+                .object([.init("quantity", .string($0.quantity)), .init("method", .string($0.method)), .init("size", int($0.size))])
+            })
+    }
+
+    static func int(_ value: Int) -> JSONValue { .number(Double(value)) }
+
+    /// A mean written with exactly two decimals, a point and no grouping (SEG-58), from its NUM-2 rounding.
+    static func twoDecimals(_ value: Double) -> String {
+        let cents = Int((abs(money(value)) * 100).rounded())
+        let fraction = cents % 100
+        return "\(value < 0 && cents != 0 ? "-" : "")\(cents / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}

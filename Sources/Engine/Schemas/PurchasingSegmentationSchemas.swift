@@ -1,0 +1,347 @@
+/// `purchasing_segmentation` request and response (spec/purchasing_segmentation.md): two dialects each.
+extension EndpointSchemas {
+    static let purchasingSegmentationRequest: JSONValue = parse(
+        #"""
+        {
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "title": "purchasing_segmentation request",
+          "description": "Request body of POST /api/v1/ai/purchasing_segmentation (spec/purchasing_segmentation.md): exactly one of the benchmark dialect (customers, source 4.1.7) and the features dialect (data, source 4.1.1), told apart by the body's shape (SEG-2, SEG-3). Checked by the engine only: ids unique in the request (SEG-6, VAL-7), a member repeated within one object (VAL-4) and the size limits (VAL-11).",
+          "type": "object",
+          "oneOf": [{ "$ref": "#/$defs/segBenchmarkRequest" }, { "$ref": "#/$defs/segFeaturesRequest" }],
+          "$defs": {
+            "segBenchmarkRequest": {
+              "description": "Benchmark dialect (SEG-4 to SEG-9).",
+              "type": "object",
+              "properties": {
+                "customers": {
+                  "description": "One row per customer, in the caller's order, at least one (SEG-4).",
+                  "type": "array",
+                  "minItems": 1,
+                  "items": {
+                    "description": "A customer of the benchmark dialect (SEG-4, SEG-5).",
+                    "type": "object",
+                    "properties": {
+                      "id": { "$ref": "#/$defs/identifier", "description": "The customer's key, unique in the request (SEG-6)." },
+                      "frequency": { "description": "Transactions in the caller's window, at least 1 (SEG-5).", "type": "integer", "minimum": 1, "maximum": 1e15 },
+                      "amount_spent": { "$ref": "#/$defs/nonNegative", "description": "Money spent in the window: the spend feature (SEG-17)." },
+                      "product_types": {
+                        "description": "Product types bought; the breadth feature counts the distinct strings (SEG-5, SEG-17).",
+                        "type": "array",
+                        "minItems": 1,
+                        "items": { "$ref": "#/$defs/identifier" }
+                      }
+                    },
+                    "required": ["id", "frequency", "amount_spent", "product_types"],
+                    "additionalProperties": false
+                  }
+                },
+                "k_range": {
+                  "description": "Cluster counts for kmeans, gmm and agglo, each 2 to 30; a set (SEG-7). Absent means [3, 4, 5, 6].",
+                  "type": "array",
+                  "minItems": 1,
+                  "items": { "description": "A cluster count (SEG-7).", "type": "integer", "minimum": 2, "maximum": 30 },
+                  "examples": [[3, 4, 5, 6]]
+                },
+                "algorithms": {
+                  "description": "Families to benchmark; a set (SEG-8). Absent means all four.",
+                  "type": "array",
+                  "minItems": 1,
+                  "items": { "description": "A clustering family (SEG-8).", "enum": ["kmeans", "gmm", "agglo", "dbscan"] }
+                },
+                "dbscan_eps": { "$ref": "#/$defs/segEps", "description": "DBSCAN radius (SEG-14)." },
+                "dbscan_min_samples": { "$ref": "#/$defs/segMinSamples", "description": "DBSCAN core size (SEG-15)." },
+                "seed": { "$ref": "#/$defs/segSeed", "description": "Seed of the random choices (SEG-16)." }
+              },
+              "required": ["customers"],
+              "additionalProperties": false
+            },
+            "segFeaturesRequest": {
+              "description": "Features dialect (SEG-10 to SEG-13).",
+              "type": "object",
+              "properties": {
+                "data": {
+                  "description": "One row per customer, in the caller's order, at least one; a customer_features row is a valid element (SEG-10).",
+                  "type": "array",
+                  "minItems": 1,
+                  "items": {
+                    "description": "A customer of the features dialect (SEG-10, SEG-11).",
+                    "type": "object",
+                    "properties": {
+                      "customer_id": { "$ref": "#/$defs/identifier", "description": "The customer's key, unique in the request (SEG-6)." },
+                      "features": {
+                        "description": "Exactly the six features, all required (SEG-11, SEG-17).",
+                        "type": "object",
+                        "properties": {
+                          "purchase_total": { "$ref": "#/$defs/nonNegative", "description": "Revenue in the window: the spend feature (SEG-17)." },
+                          "visit_frequency": { "description": "Purchase occasions: the frequency feature (SEG-17).", "type": "integer", "minimum": 0, "maximum": 1e15 },
+                          "avg_ticket": { "$ref": "#/$defs/nonNegative", "description": "Average value per purchase (SEG-17)." },
+                          "product_diversity": { "description": "Distinct products or categories: the breadth feature (SEG-17).", "type": "integer", "minimum": 0, "maximum": 1e15 },
+                          "loyalty_score": { "description": "Loyalty indicator from 0 to 1 (SEG-17).", "type": "number", "minimum": 0, "maximum": 1 },
+                          "recency_days": { "description": "Days since the last purchase: the recency feature (SEG-17).", "type": "integer", "minimum": 0, "maximum": 1e15 }
+                        },
+                        "required": ["purchase_total", "visit_frequency", "avg_ticket", "product_diversity", "loyalty_score", "recency_days"],
+                        "additionalProperties": false
+                      }
+                    },
+                    "required": ["customer_id", "features"],
+                    "additionalProperties": false
+                  }
+                },
+                "max_clusters": { "description": "Largest k; k runs over 2 … max_clusters (SEG-13). Absent means 8.", "type": "integer", "minimum": 2, "maximum": 30 },
+                "dbscan_eps": { "$ref": "#/$defs/segEps", "description": "DBSCAN radius (SEG-14)." },
+                "dbscan_min_samples": { "$ref": "#/$defs/segMinSamples", "description": "DBSCAN core size (SEG-15)." },
+                "seed": { "$ref": "#/$defs/segSeed", "description": "Seed of the random choices (SEG-16)." }
+              },
+              "required": ["data"],
+              "additionalProperties": false
+            },
+            "segEps": {
+              "description": "DBSCAN radius in scaled units, greater than 0 and at most 10 (SEG-14). Absent means 0.40.",
+              "type": "number",
+              "exclusiveMinimum": 0,
+              "maximum": 10
+            },
+            "segMinSamples": {
+              "description": "Points within ε (the point included) that make a core point, at least 3 (SEG-15). Absent means 5.",
+              "type": "integer",
+              "minimum": 3,
+              "maximum": 1e15
+            },
+            "segSeed": {
+              "description": "Seed of every random choice, 0 to 4294967295 (SEG-16, SEG-23). Absent means 42.",
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 4294967295
+            },
+            \#(SchemaDefinitions.identifier),
+            \#(SchemaDefinitions.nonNegative)
+          }
+        }
+        """#)
+
+    static let purchasingSegmentationResponse: JSONValue = parse(
+        #"""
+        {
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "title": "purchasing_segmentation response",
+          "description": "Body of the 200 response of purchasing_segmentation (spec/purchasing_segmentation.md), in the dialect of the request (SEG-54, SEG-60); members in the order listed.",
+          "type": "object",
+          "oneOf": [{ "$ref": "#/$defs/segBenchmarkResponse" }, { "$ref": "#/$defs/segFeaturesResponse" }],
+          "$defs": {
+            "segBenchmarkResponse": {
+              "description": "Benchmark dialect (SEG-54 to SEG-59).",
+              "type": "object",
+              "properties": {
+                "benchmark": { "description": "Every candidate model in SEG-21 order.", "type": "array", "items": { "$ref": "#/$defs/segBenchmarkRow" } },
+                "best_model": { "description": "A copy of the winning row, or null when no model is eligible (SEG-39, SEG-40).", "type": ["object", "null"] },
+                "centroids": {
+                  "description": "Per cluster id: mean [frequency, amount_spent, product types] in original units, 2 decimals (SEG-32, SEG-63).",
+                  "type": "array",
+                  "items": { "description": "One cluster's centroid.", "type": "array", "minItems": 3, "maxItems": 3, "items": { "description": "A mean.", "type": "number" } }
+                },
+                "labels": {
+                  "description": "Customer id → cluster id of the best model (−1 for noise), in payload order (SEG-56).",
+                  "type": "object",
+                  "additionalProperties": { "description": "A cluster id.", "type": "integer", "minimum": -1 }
+                },
+                "interpretations_en": {
+                  "description": "Cluster id → one English sentence (SEG-58).",
+                  "type": "object",
+                  "additionalProperties": { "description": "The sentence.", "type": "string" }
+                },
+                "personas": {
+                  "description": "Cluster id → persona (SEG-48).",
+                  "type": "object",
+                  "additionalProperties": { "$ref": "#/$defs/segPersona" }
+                },
+                "dendrogram": {
+                  "description": "The Ward tree and the legend of the best model (SEG-59).",
+                  "type": "object",
+                  "properties": {
+                    "linkage_matrix": {
+                      "description": "SciPy linkage rows [i, j, height, size] (SEG-29).",
+                      "type": "array",
+                      "items": { "description": "One merge.", "type": "array", "minItems": 4, "maxItems": 4, "items": { "description": "A value.", "type": "number", "minimum": 0 } }
+                    },
+                    "leaf_labels": { "description": "Customer id of each leaf (SEG-59).", "type": "array", "items": { "description": "An id.", "type": "string" } },
+                    "leaf_sizes": { "description": "Customers per coreset leaf, only above exact_limit (SEG-59).", "type": "array", "items": { "description": "A count.", "type": "integer", "minimum": 1 } },
+                    "cluster_legend": {
+                      "description": "One item per cluster, ascending id, noise last (SEG-59).",
+                      "type": "array",
+                      "items": {
+                        "description": "A cluster's legend entry.",
+                        "type": "object",
+                        "properties": {
+                          "cluster_id": { "description": "The cluster id, −1 for noise (SEG-33).", "type": "integer", "minimum": -1 },
+                          "size": { "description": "Members (SEG-32).", "type": "integer", "minimum": 1 },
+                          "avg_spend": { "description": "Mean amount_spent, 2 decimals (SEG-59).", "type": "number", "minimum": 0 },
+                          "avg_frequency": { "description": "Mean frequency, 2 decimals (SEG-59).", "type": "number", "minimum": 0 },
+                          "top_categories": { "description": "At most three product types (SEG-57).", "type": "array", "maxItems": 3, "items": { "description": "A product type.", "type": "string" } }
+                        },
+                        "required": ["cluster_id", "size", "avg_spend", "avg_frequency", "top_categories"],
+                        "additionalProperties": false
+                      }
+                    }
+                  },
+                  "required": ["linkage_matrix", "leaf_labels", "cluster_legend"],
+                  "additionalProperties": false
+                },
+                "skipped": { "$ref": "#/$defs/segSkipped", "description": "Infeasible k values (SEG-22)." },
+                "approximations": { "$ref": "#/$defs/segApproximations", "description": "Approximations in force (SEG-53)." }
+              },
+              "required": ["benchmark", "best_model", "centroids", "labels", "interpretations_en", "personas", "dendrogram", "skipped", "approximations"],
+              "additionalProperties": false
+            },
+            "segFeaturesResponse": {
+              "description": "Features dialect (SEG-60 to SEG-62).",
+              "type": "object",
+              "properties": {
+                "best_algorithm": { "description": "The winning family, or null (SEG-40).", "enum": ["KMeans", "GaussianMixture", "Agglomerative", "DBSCAN", null] },
+                "best_params": { "description": "The winning row's params, or null (SEG-60).", "type": ["object", "null"] },
+                "evaluation_metrics": { "description": "Every candidate model in SEG-21 order.", "type": "array", "items": { "$ref": "#/$defs/segFeaturesRow" } },
+                "clusters": {
+                  "description": "One item per cluster of the best model, ascending id, noise last (SEG-62).",
+                  "type": "array",
+                  "items": {
+                    "description": "A cluster.",
+                    "type": "object",
+                    "properties": {
+                      "cluster_id": { "description": "The cluster id, −1 for noise (SEG-33).", "type": "integer", "minimum": -1 },
+                      "size": { "description": "Members (SEG-32).", "type": "integer", "minimum": 1 },
+                      "share": { "description": "size / n, 4 decimals (SEG-62).", "type": "number", "minimum": 0, "maximum": 1 },
+                      "centroid": {
+                        "description": "Member means of the six features (SEG-32, SEG-63).",
+                        "type": "object",
+                        "properties": {
+                          "purchase_total": { "description": "Mean, 2 decimals (SEG-17).", "type": "number" },
+                          "visit_frequency": { "description": "Mean, 2 decimals (SEG-17).", "type": "number" },
+                          "avg_ticket": { "description": "Mean, 2 decimals (SEG-17).", "type": "number" },
+                          "product_diversity": { "description": "Mean, 2 decimals (SEG-17).", "type": "number" },
+                          "loyalty_score": { "description": "Mean, 4 decimals (SEG-17).", "type": "number" },
+                          "recency_days": { "description": "Mean, 2 decimals (SEG-17).", "type": "number" }
+                        },
+                        "required": ["purchase_total", "visit_frequency", "avg_ticket", "product_diversity", "loyalty_score", "recency_days"],
+                        "additionalProperties": false
+                      },
+                      "persona": { "$ref": "#/$defs/segPersona", "description": "The cluster's persona (SEG-48)." }
+                    },
+                    "required": ["cluster_id", "size", "share", "centroid", "persona"],
+                    "additionalProperties": false
+                  }
+                },
+                "customer_labels": {
+                  "description": "Every customer's cluster in payload order (SEG-60).",
+                  "type": "array",
+                  "items": {
+                    "description": "One customer's label.",
+                    "type": "object",
+                    "properties": {
+                      "customer_id": { "description": "The id (SEG-60).", "type": "string" },
+                      "cluster_id": { "description": "The cluster, −1 for noise (SEG-33).", "type": "integer", "minimum": -1 }
+                    },
+                    "required": ["customer_id", "cluster_id"],
+                    "additionalProperties": false
+                  }
+                },
+                "skipped": { "$ref": "#/$defs/segSkipped", "description": "Infeasible k values (SEG-22)." },
+                "approximations": { "$ref": "#/$defs/segApproximations", "description": "Approximations in force (SEG-53)." }
+              },
+              "required": ["best_algorithm", "best_params", "evaluation_metrics", "clusters", "customer_labels", "skipped", "approximations"],
+              "additionalProperties": false
+            },
+            "segBenchmarkRow": {
+              "description": "A benchmark row (SEG-55).",
+              "type": "object",
+              "properties": {
+                "algo": { "description": "The family's request name (SEG-55).", "enum": ["kmeans", "gmm", "agglo", "dbscan"] },
+                "k": { "description": "The cluster count, null for dbscan (SEG-55).", "type": ["integer", "null"], "minimum": 2, "maximum": 30 },
+                "silhouette": { "$ref": "#/$defs/segSilhouette", "description": "Silhouette (SEG-35)." },
+                "davies_bouldin": { "$ref": "#/$defs/segMetric", "description": "Davies–Bouldin (SEG-36)." },
+                "calinski_harabasz": { "$ref": "#/$defs/segMetric", "description": "Calinski–Harabasz (SEG-37)." },
+                "n_clusters": { "description": "Clusters other than noise (SEG-32).", "type": "integer", "minimum": 0 },
+                "noise_ratio": { "$ref": "#/$defs/segNoiseRatio", "description": "Noise share, DBSCAN rows only (SEG-55)." },
+                "eligible": { "description": "Whether the model may be chosen (SEG-38).", "type": "boolean" }
+              },
+              "required": ["algo", "k", "silhouette", "davies_bouldin", "calinski_harabasz", "n_clusters", "eligible"],
+              "additionalProperties": false
+            },
+            "segFeaturesRow": {
+              "description": "An evaluation_metrics row (SEG-61).",
+              "type": "object",
+              "properties": {
+                "algorithm": { "description": "The family's display name (SEG-61).", "enum": ["KMeans", "GaussianMixture", "Agglomerative", "DBSCAN"] },
+                "params": { "description": "{k} or {eps, min_samples} (SEG-61).", "type": "object" },
+                "silhouette": { "$ref": "#/$defs/segSilhouette", "description": "Silhouette (SEG-35)." },
+                "davies_bouldin": { "$ref": "#/$defs/segMetric", "description": "Davies–Bouldin (SEG-36)." },
+                "calinski_harabasz": { "$ref": "#/$defs/segMetric", "description": "Calinski–Harabasz (SEG-37)." },
+                "n_clusters": { "description": "Clusters other than noise (SEG-32).", "type": "integer", "minimum": 0 },
+                "noise_ratio": { "$ref": "#/$defs/segNoiseRatio", "description": "Noise share, DBSCAN rows only (SEG-55)." },
+                "eligible": { "description": "Whether the model may be chosen (SEG-38).", "type": "boolean" }
+              },
+              "required": ["algorithm", "params", "silhouette", "davies_bouldin", "calinski_harabasz", "n_clusters", "eligible"],
+              "additionalProperties": false
+            },
+            "segSilhouette": { "description": "Silhouette, 4 decimals; −1 for an ineligible model (SEG-35, SEG-38).", "type": "number", "minimum": -1, "maximum": 1, "examples": [0.6444, -1] },
+            "segMetric": { "description": "Davies–Bouldin or Calinski–Harabasz, 4 decimals, null when undefined (SEG-34, SEG-36, SEG-37).", "type": ["number", "null"], "minimum": 0 },
+            "segNoiseRatio": { "description": "Share of noise, DBSCAN rows only (SEG-31).", "type": "number", "minimum": 0, "maximum": 1 },
+            "segPersona": {
+              "description": "A persona (SEG-48).",
+              "type": "object",
+              "properties": {
+                "key": { "description": "Base persona key or unclustered (SEG-48).", "type": "string" },
+                "name": { "description": "English name, unique within the response (SEG-44).", "type": "string" },
+                "qualifiers": { "description": "Qualifier keys (SEG-43).", "type": "array", "items": { "description": "A qualifier.", "enum": ["lapsing", "broad", "narrow"] } },
+                "levels": {
+                  "description": "Level per persona feature (SEG-41).",
+                  "type": "object",
+                  "additionalProperties": { "description": "A level.", "enum": ["low", "mid", "high"] }
+                },
+                "description": { "description": "One English sentence (SEG-45).", "type": "string" },
+                "actions": {
+                  "description": "Suggested actions (SEG-46).",
+                  "type": "array",
+                  "items": {
+                    "description": "An action.",
+                    "type": "object",
+                    "properties": { "key": { "description": "Stable key (SEG-48).", "type": "string" }, "text": { "description": "English text (SEG-46).", "type": "string" } },
+                    "required": ["key", "text"],
+                    "additionalProperties": false
+                  }
+                }
+              },
+              "required": ["key", "name", "qualifiers", "levels", "description", "actions"],
+              "additionalProperties": false
+            },
+            "segSkipped": {
+              "description": "Infeasible k values, ascending (SEG-22).",
+              "type": "array",
+              "items": {
+                "description": "A skipped k.",
+                "type": "object",
+                "properties": {
+                  "k": { "description": "The k (SEG-55).", "type": "integer" },
+                  "reason": { "description": "Why (SEG-22).", "enum": ["k_not_below_n", "k_above_distinct"] }
+                },
+                "required": ["k", "reason"],
+                "additionalProperties": false
+              }
+            },
+            "segApproximations": {
+              "description": "Approximations in force above exact_limit (SEG-53).",
+              "type": "array",
+              "items": {
+                "description": "An approximation.",
+                "type": "object",
+                "properties": {
+                  "quantity": { "description": "What was approximated (SEG-53).", "enum": ["silhouette", "ward"] },
+                  "method": { "description": "How (SEG-53).", "enum": ["sample", "coreset"] },
+                  "size": { "description": "Sample or coreset size (SEG-32).", "type": "integer", "minimum": 1 }
+                },
+                "required": ["quantity", "method", "size"],
+                "additionalProperties": false
+              }
+            }
+          }
+        }
+        """#)
+}
