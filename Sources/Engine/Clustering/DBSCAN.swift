@@ -1,42 +1,76 @@
-/// DBSCAN as SEG-31 defines it (scikit-learn's labels up to renumbering), on a uniform grid over at most three
-/// features: a cell is at least ε wide, so every neighbour of a point lies in the 3^g cells around its own.
-/// Clusters are the connected components of core points, opened in payload order; a border point joins the
-/// earliest-opened cluster with a core point within ε; everything else is noise (−1).
+/// DBSCAN as SEG-31 defines it (scikit-learn's labels up to renumbering). Clusters are the connected components of
+/// core points, opened in payload order; a border point joins the earliest-opened cluster with a core point within
+/// ε; everything else is noise (−1).
+///
+/// Points are bucketed on a uniform grid. With at most three features the grid covers all of them with cells
+/// ε/√d wide, so any two points of a cell are within ε of each other: a cell with M points is all core, its core
+/// points form one component, and two cells are joined by the first close pair found. That keeps dense data, where
+/// every point has thousands of neighbours, near linear. With more features the grid uses the three widest and
+/// cells ε wide, and neighbourhoods are scanned point by point, stopping as soon as the answer is known.
 package struct DBSCAN: Sendable {
     package let labels: [Int32]
     package let clusterCount: Int
     package let noiseCount: Int
 
-    package init(_ x: FeatureMatrix, eps: Double, minSamples: Int) {
-        let grid = NeighbourGrid(x, radius: eps)
+    package enum Strategy: Sendable { case automatic, pointByPoint }
+
+    package init(_ x: FeatureMatrix, eps: Double, minSamples: Int, strategy: Strategy = .automatic) {
+        let grid = NeighbourGrid(x, radius: eps, cliqueCells: strategy == .automatic)
         let n = x.rows
-        // 1. Core points: |N(i)| ≥ M, the point itself included.
-        var core = [Bool](repeating: false, count: n)
+        let cells = grid.cellCount
+        let around = concurrentMap(cells) { grid.neighbourCells(of: $0) }
+
+        // 1. Core points: |N(i)| ≥ M, the point itself included; counting stops at M.
         let coreBuffer = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
         coreBuffer.initialize(repeating: false)
+        defer { coreBuffer.deallocate() }
         let shared = SharedBuffer(coreBuffer)
-        forEachChunk(of: grid.cellCount) { cells in
-            for cell in cells {
-                let around = grid.neighbourCells(of: cell)
-                grid.forEachPoint(in: cell) { i in
-                    var count = 0
-                    grid.forEachNeighbour(of: i, cells: around) { _ in count += 1 }
-                    shared.buffer[i] = count >= minSamples
+        forEachChunk(of: cells, chunks: 16) { range in
+            for cell in range {
+                let members = grid.members(of: cell)
+                if grid.cliqueCells && members.count >= minSamples {
+                    for t in members { shared.buffer[grid.order[t]] = true }
+                    continue
+                }
+                for t in members {
+                    let i = grid.order[t]
+                    shared.buffer[i] = grid.countNeighbours(of: i, cells: around[cell], upTo: minSamples) >= minSamples
                 }
             }
         }
-        for i in 0..<n { core[i] = coreBuffer[i] }
-        coreBuffer.deallocate()
+        let core = Array(coreBuffer)
+        // Core points of each cell, in grid order.
+        var coreStart = [Int](repeating: 0, count: cells + 1)
+        var corePoints: [Int] = []
+        for cell in 0..<cells {
+            coreStart[cell] = corePoints.count
+            for t in grid.members(of: cell) where core[grid.order[t]] { corePoints.append(grid.order[t]) }
+        }
+        coreStart[cells] = corePoints.count
+        func cores(_ cell: Int) -> ArraySlice<Int> { corePoints[coreStart[cell]..<coreStart[cell + 1]] }
+
         // 2. Components of the core points.
         var sets = DisjointSets(count: n)
-        for cell in 0..<grid.cellCount {
-            let around = grid.neighbourCells(of: cell)
-            grid.forEachPoint(in: cell) { i in
-                guard core[i] else { return }
-                grid.forEachNeighbour(of: i, cells: around) { j in
-                    guard j > i, core[j] else { return }
-                    let (a, b) = (sets.root(i), sets.root(j))
-                    if a != b { sets.attach(max(a, b), to: min(a, b)) }
+        func join(_ a: Int, _ b: Int) {
+            let (ra, rb) = (sets.root(a), sets.root(b))
+            if ra != rb { sets.attach(max(ra, rb), to: min(ra, rb)) }
+        }
+        for cell in 0..<cells where coreStart[cell] < coreStart[cell + 1] {
+            let mine = cores(cell)
+            if grid.cliqueCells {
+                for i in mine.dropFirst() { join(mine.first!, i) }
+                for other in around[cell] where other > cell && coreStart[other] < coreStart[other + 1] {
+                    let theirs = cores(other)
+                    guard sets.root(mine.first!) != sets.root(theirs.first!) else { continue }
+                    if let (i, j) = grid.closePair(mine, theirs) { join(i, j) }
+                }
+            } else {
+                for other in around[cell] where other >= cell {
+                    for i in mine {
+                        for j in cores(other) where (other != cell || j > i) && sets.root(i) != sets.root(j) && grid.within(i, j) {
+                            join(i, j)
+                        }
+                    }
                 }
             }
         }
@@ -53,13 +87,19 @@ package struct DBSCAN: Sendable {
             labels[i] = clusterOfRoot[r]
         }
         // 4. Border points take the earliest-opened cluster among their core neighbours.
-        for cell in 0..<grid.cellCount {
-            let around = grid.neighbourCells(of: cell)
-            grid.forEachPoint(in: cell) { i in
-                guard !core[i] else { return }
+        for cell in 0..<cells {
+            for t in grid.members(of: cell) {
+                let i = grid.order[t]
+                guard !core[i] else { continue }
                 var best = Int32.max
-                grid.forEachNeighbour(of: i, cells: around) { j in
-                    if core[j] { best = min(best, labels[j]) }
+                for other in around[cell] where coreStart[other] < coreStart[other + 1] {
+                    if grid.cliqueCells {
+                        // One component per cell: its label, if any member is close enough.
+                        let label = labels[cores(other).first!]
+                        if label < best && (other == cell || cores(other).contains { grid.within(i, $0) }) { best = label }
+                    } else {
+                        for j in cores(other) where labels[j] < best && grid.within(i, j) { best = labels[j] }
+                    }
                 }
                 if best != .max { labels[i] = best }
             }
@@ -74,42 +114,49 @@ package struct DBSCAN: Sendable {
 struct NeighbourGrid: @unchecked Sendable {
     let x: FeatureMatrix
     let radiusSquared: Double
-    /// Grid axes: up to three features with the widest spread.
+    /// Grid axes: every feature when there are at most three, else the three with the widest spread.
     let axes: [Int]
-    let origin: [Double]
-    let cellWidth: [Double]
-    /// Point indices ordered by cell; `cellStart[c]..<cellStart[c + 1]` are cell c's.
+    /// Whether any two points of one cell are within ε (cells ε/√d wide on every feature).
+    let cliqueCells: Bool
+    /// How many cells away, per axis, a neighbour can lie.
+    let reach: Int
+    /// Point indices ordered by cell; `cellStart[c]..<cellStart[c + 1]` index cell c's.
     let order: [Int]
     let cellKeys: [UInt64]
     let cellStart: [Int]
-    /// For each point, its cell's coordinates packed in a key.
     var cellCount: Int { cellKeys.count }
 
     static let bitsPerAxis: UInt64 = 21
 
-    init(_ x: FeatureMatrix, radius: Double) {
+    init(_ x: FeatureMatrix, radius: Double, cliqueCells wantCliques: Bool) {
         self.x = x
         radiusSquared = radius * radius
         let n = x.rows
-        var low = [Double](repeating: .infinity, count: x.columns)
-        var high = [Double](repeating: -.infinity, count: x.columns)
+        let d = x.columns
+        var low = [Double](repeating: .infinity, count: d)
+        var high = [Double](repeating: -.infinity, count: d)
         for i in 0..<n {
-            for f in 0..<x.columns {
+            for f in 0..<d {
                 low[f] = min(low[f], x[i, f])
                 high[f] = max(high[f], x[i, f])
             }
         }
-        let spread = (0..<x.columns).map { n > 0 ? high[$0] - low[$0] : 0 }
-        axes = Array((0..<x.columns).sorted { spread[$0] != spread[$1] ? spread[$0] > spread[$1] : $0 < $1 }.prefix(3)).sorted()
-        origin = axes.map { n > 0 ? low[$0] : 0 }
-        // A cell is at least ε wide; wider when the spread would need more cells than a key holds.
-        let maxCells = Double(1 << Self.bitsPerAxis) - 4
-        cellWidth = axes.map { max(radius, spread[$0] / maxCells) }
+        let spread = (0..<d).map { n > 0 ? high[$0] - low[$0] : 0 }
+        axes = Array((0..<d).sorted { spread[$0] != spread[$1] ? spread[$0] > spread[$1] : $0 < $1 }.prefix(3)).sorted()
+        let maxCells = Double(1 << Self.bitsPerAxis) - 16
+        // Clique cells need every feature on the grid and a width the key can hold.
+        // A hair narrower than ε/√d, so that rounding in the cell index cannot put two points ε apart in one cell.
+        let cliqueWidth = radius / Double(max(1, d)).squareRoot() * (1 - 1e-9)
+        let cliques = wantCliques && d <= 3 && axes.allSatisfy { spread[$0] / cliqueWidth < maxCells }
+        cliqueCells = cliques
+        let width = axes.map { cliques ? cliqueWidth : max(radius, spread[$0] / maxCells) }
+        reach = axes.indices.map { Int((radius / width[$0]).rounded(.up)) }.max() ?? 1
         var keys = [UInt64](repeating: 0, count: n)
         for i in 0..<n {
             var key: UInt64 = 0
             for (a, f) in axes.enumerated() {
-                key = key << Self.bitsPerAxis | UInt64(((x[i, f] - origin[a]) / cellWidth[a]).rounded(.down) + 1)
+                let coordinate = ((x[i, f] - low[f]) / width[a]).rounded(.down) + Double(reach)
+                key = key << Self.bitsPerAxis | UInt64(coordinate)
             }
             keys[i] = key
         }
@@ -126,16 +173,14 @@ struct NeighbourGrid: @unchecked Sendable {
         self.cellStart = cellStart
     }
 
-    func forEachPoint(in cell: Int, _ body: (Int) -> Void) {
-        for t in cellStart[cell]..<cellStart[cell + 1] { body(order[t]) }
-    }
+    func members(of cell: Int) -> Range<Int> { cellStart[cell]..<cellStart[cell + 1] }
 
     /// The cells (including `cell`) that can hold points within ε of a point of `cell`.
     func neighbourCells(of cell: Int) -> [Int] {
         let key = cellKeys[cell]
         let g = axes.count
         let mask: UInt64 = (1 << Self.bitsPerAxis) - 1
-        var offsets = SIMD4<Int>(repeating: -1)
+        var offsets = SIMD4<Int>(repeating: -reach)
         var cells: [Int] = []
         while true {
             var neighbour: UInt64 = 0
@@ -147,31 +192,37 @@ struct NeighbourGrid: @unchecked Sendable {
             var a = g - 1
             while a >= 0 {
                 offsets[a] += 1
-                if offsets[a] <= 1 { break }
-                offsets[a] = -1
+                if offsets[a] <= reach { break }
+                offsets[a] = -reach
                 a -= 1
             }
             if a < 0 { break }
         }
-        return cells
+        return cells.sorted()
     }
 
-    /// Calls `body` with every j (i included) within ε of point i, given i's `neighbourCells`.
-    func forEachNeighbour(of i: Int, cells: [Int], _ body: (Int) -> Void) {
-        let d = x.columns
-        x.values.withUnsafeBufferPointer { v in
-            for c in cells {
-                for t in cellStart[c]..<cellStart[c + 1] {
-                    let j = order[t]
-                    var sum = 0.0
-                    for f in 0..<d {
-                        let delta = v[i * d + f] - v[j * d + f]
-                        sum += delta * delta
-                    }
-                    if sum <= radiusSquared { body(j) }
-                }
+    /// Whether points i and j are within ε (squared distance summed in feature order).
+    @inline(__always)
+    func within(_ i: Int, _ j: Int) -> Bool { x.squaredDistance(i, j) <= radiusSquared }
+
+    /// |N(i)| counted over the given cells, stopping once it reaches `limit`.
+    func countNeighbours(of i: Int, cells: [Int], upTo limit: Int) -> Int {
+        var count = 0
+        for c in cells {
+            for t in members(of: c) where within(i, order[t]) {
+                count += 1
+                if count >= limit { return count }
             }
         }
+        return count
+    }
+
+    /// Some pair (a, b) within ε, one from each list, or nil.
+    func closePair(_ first: ArraySlice<Int>, _ second: ArraySlice<Int>) -> (Int, Int)? {
+        for a in first {
+            for b in second where within(a, b) { return (a, b) }
+        }
+        return nil
     }
 
     private func index(of key: UInt64) -> Int? {

@@ -17,6 +17,7 @@ package struct GaussianMixture: Sendable {
 
     /// Fits the mixture and returns the final labels (argmax of the log responsibilities, ties to the lowest index).
     package static func fit(_ x: FeatureMatrix, k: Int, initialLabels: [Int32]) -> (model: GaussianMixture, labels: [Int32]) {
+        precondition(x.columns <= 8, "the mixture holds a point's deviation in eight lanes")
         let n = x.rows
         var responsibilities = [Double](repeating: 0, count: n * k)
         for i in 0..<n { responsibilities[i * k + Int(initialLabels[i])] = 1 }
@@ -56,40 +57,65 @@ package struct GaussianMixture: Sendable {
         return -2 * meanLogLikelihood * Double(n) + parameters * log(Double(n))
     }
 
-    /// M-step: weights, means and ridge-regularised covariances (then their Cholesky factors).
+    /// M-step: weights, means and ridge-regularised covariances (then their Cholesky factors). One pass over the
+    /// points per statistic serves every component; each component's sums still run in payload order (SEG-19).
     private mutating func maximise(_ x: FeatureMatrix, _ responsibilities: [Double]) {
         let n = x.rows
+        let d = self.d
+        let k = self.k
         let epsilon = 10 * Double.ulpOfOne
-        var covariance = [Double](repeating: 0, count: d * d)
         var totals = [Double](repeating: 0, count: k)
-        for i in 0..<n {
-            for j in 0..<k { totals[j] += responsibilities[i * k + j] }
-        }
+        var sums = [Double](repeating: 0, count: k * d)
+        var covariances = [Double](repeating: 0, count: k * d * d)
         x.values.withUnsafeBufferPointer { v in
-            for j in 0..<k {
-                let nj = totals[j] + epsilon
-                weights[j] = nj / Double(n)
-                for f in 0..<d { means[j * d + f] = 0 }
-                for i in 0..<n {
-                    let r = responsibilities[i * k + j]
-                    for f in 0..<d { means[j * d + f] += r * v[i * d + f] }
-                }
-                for f in 0..<d { means[j * d + f] /= nj }
-                for e in 0..<(d * d) { covariance[e] = 0 }
-                for i in 0..<n {
-                    let r = responsibilities[i * k + j]
-                    if r == 0 { continue }
-                    for a in 0..<d {
-                        let da = v[i * d + a] - means[j * d + a]
-                        for b in 0...a { covariance[a * d + b] += r * da * (v[i * d + b] - means[j * d + b]) }
+            responsibilities.withUnsafeBufferPointer { r in
+                totals.withUnsafeMutableBufferPointer { totals in
+                    sums.withUnsafeMutableBufferPointer { sums in
+                        for i in 0..<n {
+                            for j in 0..<k {
+                                let weight = r[i * k + j]
+                                totals[j] += weight
+                                for f in 0..<d { sums[j * d + f] += weight * v[i * d + f] }
+                            }
+                        }
                     }
                 }
-                for a in 0..<d {
-                    for b in 0...a { covariance[a * d + b] /= nj }
-                    covariance[a * d + a] += Self.ridge
-                }
-                cholesky(covariance, into: j)
             }
+        }
+        for j in 0..<k {
+            let nj = totals[j] + epsilon
+            weights[j] = nj / Double(n)
+            for f in 0..<d { means[j * d + f] = sums[j * d + f] / nj }
+        }
+        x.values.withUnsafeBufferPointer { v in
+            responsibilities.withUnsafeBufferPointer { r in
+                means.withUnsafeBufferPointer { mu in
+                    covariances.withUnsafeMutableBufferPointer { c in
+                        var delta = SIMD8<Double>(repeating: 0)
+                        for i in 0..<n {
+                            for j in 0..<k {
+                                let weight = r[i * k + j]
+                                if weight == 0 { continue }
+                                for f in 0..<d { delta[f] = v[i * d + f] - mu[j * d + f] }
+                                let base = j * d * d
+                                for a in 0..<d {
+                                    let wa = weight * delta[a]
+                                    for b in 0...a { c[base + a * d + b] += wa * delta[b] }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        var covariance = [Double](repeating: 0, count: d * d)
+        for j in 0..<k {
+            let nj = totals[j] + epsilon
+            for a in 0..<d {
+                for b in 0...a { covariance[a * d + b] = covariances[j * d * d + a * d + b] / nj }
+                covariance[a * d + a] += Self.ridge
+            }
+            cholesky(covariance, into: j)
         }
     }
 
@@ -123,30 +149,38 @@ package struct GaussianMixture: Sendable {
             constants[j] = log(weights[j]) - 0.5 * Double(d) * log(2 * Double.pi) - logDeterminant
         }
         var total = 0.0
-        var y = [Double](repeating: 0, count: d)
+        var y = SIMD8<Double>(repeating: 0)
         x.values.withUnsafeBufferPointer { v in
             choleskyFactors.withUnsafeBufferPointer { l in
-                for i in 0..<n {
-                    var largest = -Double.infinity
-                    for j in 0..<k {
-                        // Forward substitution L·y = x − μ gives the Mahalanobis term ‖y‖².
-                        var squares = 0.0
-                        for r in 0..<d {
-                            var value = v[i * d + r] - means[j * d + r]
-                            for t in 0..<r { value -= l[j * d * d + r * d + t] * y[t] }
-                            value /= l[j * d * d + r * d + r]
-                            y[r] = value
-                            squares += value * value
+                means.withUnsafeBufferPointer { means in
+                    constants.withUnsafeBufferPointer { constants in
+                        logRho.withUnsafeMutableBufferPointer { logRho in
+                            responsibilities.withUnsafeMutableBufferPointer { responsibilities in
+                                for i in 0..<n {
+                                    var largest = -Double.infinity
+                                    for j in 0..<k {
+                                        // Forward substitution L·y = x − μ gives the Mahalanobis term ‖y‖².
+                                        var squares = 0.0
+                                        for r in 0..<d {
+                                            var value = v[i * d + r] - means[j * d + r]
+                                            for t in 0..<r { value -= l[j * d * d + r * d + t] * y[t] }
+                                            value /= l[j * d * d + r * d + r]
+                                            y[r] = value
+                                            squares += value * value
+                                        }
+                                        let logP = constants[j] - 0.5 * squares
+                                        logRho[i * k + j] = logP
+                                        largest = max(largest, logP)
+                                    }
+                                    var sum = 0.0
+                                    for j in 0..<k { sum += exp(logRho[i * k + j] - largest) }
+                                    let normaliser = largest + log(sum)
+                                    total += normaliser
+                                    for j in 0..<k { responsibilities[i * k + j] = exp(logRho[i * k + j] - normaliser) }
+                                }
+                            }
                         }
-                        let logP = constants[j] - 0.5 * squares
-                        logRho[i * k + j] = logP
-                        largest = max(largest, logP)
                     }
-                    var sum = 0.0
-                    for j in 0..<k { sum += exp(logRho[i * k + j] - largest) }
-                    let normaliser = largest + log(sum)
-                    total += normaliser
-                    for j in 0..<k { responsibilities[i * k + j] = exp(logRho[i * k + j] - normaliser) }
                 }
             }
         }

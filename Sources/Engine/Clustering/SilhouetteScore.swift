@@ -128,39 +128,64 @@ private struct SharedInput: @unchecked Sendable {
     let offsets: [Int]
     let labels: [[Int32]]
 
-    /// Σ_j d(i, j) over the members j of every cell.
+    /// Σ_j d(i, j) over the members j of every cell. Scalar code with four independent sums: the stdlib's generic
+    /// SIMD square root is not inlined, while four scalar chains keep the divider and adders busy.
     func distanceSums(from i: Int, into sums: inout [Double]) {
         let n = x.rows
         let d = x.columns
-        var centre = SIMD8<Double>(repeating: 0)
-        for f in 0..<d { centre[f] = x[i, f] }
+        var centre = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+        withUnsafeMutableBytes(of: &centre) { raw in
+            let c = raw.bindMemory(to: Double.self)
+            for f in 0..<d { c[f] = x[i, f] }
+        }
+        let c = centre
         sorted.withUnsafeBufferPointer { s in
-            for c in 0..<(cellStart.count - 1) {
-                let start = cellStart[c]
-                let end = cellStart[c + 1]
-                var t = start
-                var lanes = SIMD4<Double>(repeating: 0)
-                while t + 4 <= end {
-                    var squares = SIMD4<Double>(repeating: 0)
-                    for f in 0..<d {
-                        let base = f * n + t
-                        let delta = SIMD4<Double>(s[base], s[base + 1], s[base + 2], s[base + 3]) - SIMD4<Double>(repeating: centre[f])
-                        squares += delta * delta
+            sums.withUnsafeMutableBufferPointer { sums in
+                for cell in 0..<(cellStart.count - 1) {
+                    let end = cellStart[cell + 1]
+                    var t = cellStart[cell]
+                    var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
+                    if d == 3 {
+                        let (x0, x1, x2) = (s.baseAddress!, s.baseAddress! + n, s.baseAddress! + 2 * n)
+                        while t + 4 <= end {
+                            var a = x0[t] - c.0, b = x1[t] - c.1, e = x2[t] - c.2
+                            s0 += (a * a + b * b + e * e).squareRoot()
+                            a = x0[t + 1] - c.0; b = x1[t + 1] - c.1; e = x2[t + 1] - c.2
+                            s1 += (a * a + b * b + e * e).squareRoot()
+                            a = x0[t + 2] - c.0; b = x1[t + 2] - c.1; e = x2[t + 2] - c.2
+                            s2 += (a * a + b * b + e * e).squareRoot()
+                            a = x0[t + 3] - c.0; b = x1[t + 3] - c.1; e = x2[t + 3] - c.2
+                            s3 += (a * a + b * b + e * e).squareRoot()
+                            t += 4
+                        }
                     }
-                    lanes += squares.squareRoot()
-                    t += 4
-                }
-                var sum = lanes.sum()
-                while t < end {
-                    var squares = 0.0
-                    for f in 0..<d {
-                        let delta = s[f * n + t] - centre[f]
-                        squares += delta * delta
+                    var rest = 0.0
+                    withUnsafeBytes(of: c) { raw in
+                        let centre = raw.bindMemory(to: Double.self)
+                        while t + 2 <= end {
+                            var (q0, q1) = (0.0, 0.0)
+                            for f in 0..<d {
+                                let a = s[f * n + t] - centre[f]
+                                let b = s[f * n + t + 1] - centre[f]
+                                q0 += a * a
+                                q1 += b * b
+                            }
+                            s0 += q0.squareRoot()
+                            s1 += q1.squareRoot()
+                            t += 2
+                        }
+                        while t < end {
+                            var squares = 0.0
+                            for f in 0..<d {
+                                let delta = s[f * n + t] - centre[f]
+                                squares += delta * delta
+                            }
+                            rest += squares.squareRoot()
+                            t += 1
+                        }
                     }
-                    sum += squares.squareRoot()
-                    t += 1
+                    sums[cell] = (s0 + s1) + (s2 + s3) + rest
                 }
-                sums[c] = sum
             }
         }
     }

@@ -82,7 +82,6 @@ private struct NearestNeighbourChain {
     var capacity: Int
     var slotCount: Int
     var dead = 0
-    var scratch: [Double]
 
     init(_ x: FeatureMatrix, weights: [Double]) {
         m = x.rows
@@ -96,7 +95,6 @@ private struct NearestNeighbourChain {
         self.weights = weights + [Double](repeating: 1, count: capacity - m)
         positionOfSlot = Array(0..<m)
         slotOfPosition = Array(0..<m)
-        scratch = [Double](repeating: .infinity, count: capacity)
     }
 
     mutating func run() -> [WardLinkage.Merge] {
@@ -146,47 +144,27 @@ private struct NearestNeighbourChain {
     }
 
     /// The first slot (in ascending order, so ascending position) with the smallest squared Ward distance to `slot`,
-    /// when that distance is strictly below `bound`: the outcome of SEG-29 step 4's strict scan.
+    /// when that distance is strictly below `bound`: the outcome of SEG-29 step 4's strict scan. Large scans are
+    /// split in two halves on two cores; the halves' winners are combined by value, then by slot.
     mutating func nearest(to slot: Int, under bound: Double) -> (Int, Double)? {
-        let d = self.d
-        let capacity = self.capacity
-        let lanes = (slotCount + 3) & ~3
-        let wx = weights[slot]
-        var centre = SIMD8<Double>(repeating: 0)
-        for f in 0..<d { centre[f] = coordinates[f * capacity + slot] }
+        let saved = coordinates[slot]
         // The slot itself must not be its own neighbour: hide it for the scan.
         coordinates[slot] = .infinity
-        var minimum = SIMD4<Double>(repeating: .infinity)
-        coordinates.withUnsafeBufferPointer { c in
-            weights.withUnsafeBufferPointer { w in
-                scratch.withUnsafeMutableBufferPointer { out in
-                    let twoWx = SIMD4<Double>(repeating: 2 * wx)
-                    let wxs = SIMD4<Double>(repeating: wx)
-                    var s = 0
-                    while s < lanes {
-                        var sum = SIMD4<Double>(repeating: 0)
-                        for f in 0..<d {
-                            let base = f * capacity + s
-                            let delta = SIMD4<Double>(c[base], c[base + 1], c[base + 2], c[base + 3]) - SIMD4<Double>(repeating: centre[f])
-                            sum += delta * delta
-                        }
-                        let wi = SIMD4<Double>(w[s], w[s + 1], w[s + 2], w[s + 3])
-                        let value = (twoWx * wi) / (wxs + wi) * sum
-                        out[s] = value[0]
-                        out[s + 1] = value[1]
-                        out[s + 2] = value[2]
-                        out[s + 3] = value[3]
-                        minimum = pointwiseMin(minimum, value)
-                        s += 4
-                    }
-                }
-            }
+        defer { coordinates[slot] = saved }
+        var centre = SIMD8<Double>(repeating: 0)
+        for f in 0..<d { centre[f] = f == 0 ? saved : coordinates[f * capacity + slot] }
+        let scan = WardScan(
+            coordinates: coordinates, weights: weights, capacity: capacity, d: d, centre: centre, weight: weights[slot])
+        let count = slotCount
+        let best: (value: Double, slot: Int)
+        if count >= 32_768 {
+            let halves = concurrentMap(2) { half in scan.minimum(in: half * count / 2..<(half + 1) * count / 2) }
+            best = halves[1].value < halves[0].value ? halves[1] : halves[0]
+        } else {
+            best = scan.minimum(in: 0..<count)
         }
-        coordinates[slot] = centre[0]
-        let smallest = minimum.min()
-        guard smallest < bound else { return nil }
-        for s in 0..<slotCount where scratch[s] == smallest { return (s, smallest) }
-        return nil
+        guard best.slot >= 0, best.value < bound else { return nil }
+        return (best.slot, best.value)
     }
 
     /// SEG-29 step 5: the cluster at max(x, y) becomes the merge, min(x, y) becomes inactive.
@@ -229,5 +207,62 @@ private struct NearestNeighbourChain {
         }
         slotCount = target
         dead = 0
+    }
+}
+
+/// One scan of the chain's top against a range of slots: the smallest squared Ward distance and its first slot.
+private struct WardScan: @unchecked Sendable {
+    let coordinates: [Double]
+    let weights: [Double]
+    let capacity: Int
+    let d: Int
+    let centre: SIMD8<Double>
+    let weight: Double
+
+    func minimum(in range: Range<Int>) -> (value: Double, slot: Int) {
+        var best = Double.infinity
+        var bestSlot = -1
+        let twoW = 2 * weight
+        let slack = 1 + 1e-9
+        coordinates.withUnsafeBufferPointer { c in
+            weights.withUnsafeBufferPointer { w in
+                if d == 3 {
+                    let (x0, x1, x2) = (c.baseAddress!, c.baseAddress! + capacity, c.baseAddress! + 2 * capacity)
+                    let (c0, c1, c2) = (centre[0], centre[1], centre[2])
+                    for s in range {
+                        let a = x0[s] - c0
+                        let b = x1[s] - c1
+                        let e = x2[s] - c2
+                        let wi = w[s]
+                        let squares = a * a + b * b + e * e
+                        // Division-free screen with a little slack, then the exact comparison on the few that pass.
+                        if twoW * wi * squares <= best * (weight + wi) * slack {
+                            let value = (twoW * wi) / (weight + wi) * squares
+                            if value < best {
+                                best = value
+                                bestSlot = s
+                            }
+                        }
+                    }
+                } else {
+                    for s in range {
+                        var squares = 0.0
+                        for f in 0..<d {
+                            let delta = c[f * capacity + s] - centre[f]
+                            squares += delta * delta
+                        }
+                        let wi = w[s]
+                        if twoW * wi * squares <= best * (weight + wi) * slack {
+                            let value = (twoW * wi) / (weight + wi) * squares
+                            if value < best {
+                                best = value
+                                bestSlot = s
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (best, bestSlot)
     }
 }
