@@ -55,16 +55,31 @@ package struct DBSCAN: Sendable {
             let (ra, rb) = (sets.root(a), sets.root(b))
             if ra != rb { sets.attach(max(ra, rb), to: min(ra, rb)) }
         }
-        for cell in 0..<cells where coreStart[cell] < coreStart[cell + 1] {
-            let mine = cores(cell)
-            if grid.cliqueCells {
+        if grid.cliqueCells {
+            // Boxes around each cell's core points: two cells farther apart than ε need no pair test.
+            let boxes = (0..<cells).map { grid.box(of: cores($0)) }
+            for cell in 0..<cells where coreStart[cell] < coreStart[cell + 1] {
+                let mine = cores(cell)
                 for i in mine.dropFirst() { join(mine.first!, i) }
-                for other in around[cell] where other > cell && coreStart[other] < coreStart[other + 1] {
-                    let theirs = cores(other)
-                    guard sets.root(mine.first!) != sets.root(theirs.first!) else { continue }
-                    if let (i, j) = grid.closePair(mine, theirs) { join(i, j) }
+            }
+            // Adjacent cells first: they almost always connect at the first pair tried, and the components they form
+            // spare most of the farther pairs, which could otherwise be scanned in full without finding a pair.
+            for adjacentOnly in [true, false] {
+                for cell in 0..<cells where coreStart[cell] < coreStart[cell + 1] {
+                    let mine = cores(cell)
+                    for other in around[cell] where other > cell && coreStart[other] < coreStart[other + 1] {
+                        guard grid.adjacent(cell, other) == adjacentOnly else { continue }
+                        let theirs = cores(other)
+                        guard sets.root(mine.first!) != sets.root(theirs.first!), grid.boxesWithinReach(boxes[cell], boxes[other]) else {
+                            continue
+                        }
+                        if let (i, j) = grid.closePair(mine, theirs) { join(i, j) }
+                    }
                 }
-            } else {
+            }
+        } else {
+            for cell in 0..<cells where coreStart[cell] < coreStart[cell + 1] {
+                let mine = cores(cell)
                 for other in around[cell] where other >= cell {
                     for i in mine {
                         for j in cores(other) where (other != cell || j > i) && sets.root(i) != sets.root(j) && grid.within(i, j) {
@@ -149,7 +164,9 @@ struct NeighbourGrid: @unchecked Sendable {
         let cliqueWidth = radius / Double(max(1, d)).squareRoot() * (1 - 1e-9)
         let cliques = wantCliques && d <= 3 && axes.allSatisfy { spread[$0] / cliqueWidth < maxCells }
         cliqueCells = cliques
-        let width = axes.map { cliques ? cliqueWidth : max(radius, spread[$0] / maxCells) }
+        // Otherwise a hair wider than ε, so that rounding in the cell index cannot put two points ε apart two cells
+        // apart (one reach away is all that is scanned).
+        let width = axes.map { cliques ? cliqueWidth : max(radius * (1 + 1e-6), spread[$0] / maxCells) }
         reach = axes.indices.map { Int((radius / width[$0]).rounded(.up)) }.max() ?? 1
         var keys = [UInt64](repeating: 0, count: n)
         for i in 0..<n {
@@ -215,6 +232,42 @@ struct NeighbourGrid: @unchecked Sendable {
             }
         }
         return count
+    }
+
+    /// Whether two cells touch (differ by at most one step on every axis).
+    func adjacent(_ a: Int, _ b: Int) -> Bool {
+        let mask: UInt64 = (1 << Self.bitsPerAxis) - 1
+        for axis in 0..<axes.count {
+            let shift = Self.bitsPerAxis * UInt64(axis)
+            let ca = Int((cellKeys[a] >> shift) & mask)
+            let cb = Int((cellKeys[b] >> shift) & mask)
+            if abs(ca - cb) > 1 { return false }
+        }
+        return true
+    }
+
+    /// The bounding box of some points on every feature (lower corner, then upper corner).
+    func box(of points: ArraySlice<Int>) -> [Double] {
+        let d = x.columns
+        var box = [Double](repeating: .infinity, count: d) + [Double](repeating: -.infinity, count: d)
+        for i in points {
+            for f in 0..<d {
+                box[f] = min(box[f], x[i, f])
+                box[d + f] = max(box[d + f], x[i, f])
+            }
+        }
+        return box
+    }
+
+    /// Whether two boxes could hold points within ε (their gap, squared, with a little slack for rounding).
+    func boxesWithinReach(_ a: [Double], _ b: [Double]) -> Bool {
+        let d = x.columns
+        var gap = 0.0
+        for f in 0..<d {
+            let delta = max(0, max(a[f] - b[d + f], b[f] - a[d + f]))
+            gap += delta * delta
+        }
+        return gap <= radiusSquared * (1 + 1e-9)
     }
 
     /// Some pair (a, b) within ε, one from each list, or nil.
