@@ -16,6 +16,10 @@ struct MutantServerTests {
     enum Defect: Sendable {
         case offByOneRecency
         case serverErrorOnBadInput
+        /// DBSCAN run on the caller's raw units instead of the z-scores of SEG-18.
+        case unscaledDBSCAN
+        /// Segments 0 and 1 swapped in the labels, everything else left as computed.
+        case swappedLabels
     }
 
     /// A minimal service over the engine with one defect, on an ephemeral port for the duration of `body`.
@@ -29,6 +33,12 @@ struct MutantServerTests {
                 var value = try endpoint.respondValue(to: bytes, context: ComputeContext())
                 if defect == .offByOneRecency, name == "customer_rfm" {
                     value = Self.shiftRecency(value)
+                }
+                if name == "purchasing_segmentation", defect == .unscaledDBSCAN {
+                    value = Self.unscaledDBSCAN(value, request: (try? JSONParser.parse(bytes)) ?? .null)
+                }
+                if name == "purchasing_segmentation", defect == .swappedLabels {
+                    value = Self.swapLabels(value)
                 }
                 return Self.json(JSONWriter(pretty: false).bytes(value), status: 200)
             } catch {
@@ -67,6 +77,50 @@ struct MutantServerTests {
         return .object(members)
     }
 
+    /// Rewrites the DBSCAN row as DBSCAN on unscaled features would have it.
+    static func unscaledDBSCAN(_ value: JSONValue, request: JSONValue) -> JSONValue {
+        let benchmark = request["customers"] != nil
+        let rows = (request[benchmark ? "customers" : "data"]?.elements ?? []).map { row -> [Double] in
+            if benchmark {
+                let types = Set((row["product_types"]?.elements ?? []).compactMap(\.stringValue))
+                return [row["frequency"]?.number ?? 0, row["amount_spent"]?.number ?? 0, Double(types.count)]
+            }
+            return PurchasingSegmentation.featureNames.map { row["features"]?[$0]?.number ?? 0 }
+        }
+        let eps = request["dbscan_eps"]?.number ?? 0.4
+        let minSamples = Int(request["dbscan_min_samples"]?.number ?? 5)
+        let raw = DBSCAN(FeatureMatrix(rows), eps: eps, minSamples: minSamples)
+        let member = benchmark ? "benchmark" : "evaluation_metrics"
+        return value.replacing(member) { table in
+            .array(
+                table.elements.map { row in
+                    guard row[benchmark ? "algo" : "algorithm"]?.stringValue?.lowercased() == "dbscan" else { return row }
+                    return row.replacing("n_clusters") { _ in .number(Double(raw.clusterCount)) }
+                        .replacing("noise_ratio") { _ in .number(Double(raw.noiseCount) / Double(max(1, rows.count))) }
+                })
+        }
+    }
+
+    /// Swaps segments 0 and 1 in `labels` or `customer_labels`.
+    static func swapLabels(_ value: JSONValue) -> JSONValue {
+        func swapped(_ label: JSONValue) -> JSONValue {
+            switch label.number {
+            case 0: .number(1)
+            case 1: .number(0)
+            default: label
+            }
+        }
+        if value["labels"] != nil {
+            return value.replacing("labels") { labels in
+                guard case .object(let members) = labels else { return labels }
+                return .object(members.map { .init($0.key, swapped($0.value)) })
+            }
+        }
+        return value.replacing("customer_labels") { rows in
+            .array(rows.elements.map { row in row.replacing("cluster_id", swapped) })
+        }
+    }
+
     static func failures(_ url: String, filter: [String]) async throws -> [CaseResult] {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let corpus = try FixtureCorpus(root: root.appendingPathComponent("fixtures"))
@@ -88,9 +142,37 @@ struct MutantServerTests {
         #expect(clauses.contains("RFM-5"), "\(clauses.sorted())")
     }
 
+    @Test func unscaledDBSCANFailsTheSegmentationFixtures() async throws {
+        // The fixtures whose answer involves DBSCAN's clusters (a debug build runs the whole corpus slowly).
+        let filter = ["seg-edge-dbscan-*", "seg-generated-benchmark-120", "seg-spec-example-*"]
+        let failed = try await Self.withMutant(.unscaledDBSCAN) { url in try await Self.failures(url, filter: filter) }
+        #expect(failed.count >= 3, "\(failed.map(\.fixture.id))")
+        #expect(failed.contains { $0.fixture.id == "seg-edge-dbscan-wins-border-and-noise" })
+    }
+
+    @Test func swappedLabelsFailTheSegmentationFixtures() async throws {
+        let filter = ["seg-spec-example-*", "seg-edge-*", "seg-source-*"]
+        let failed = try await Self.withMutant(.swappedLabels) { url in try await Self.failures(url, filter: filter) }
+        #expect(failed.count >= 10, "\(failed.map(\.fixture.id))")
+        #expect(failed.contains { $0.fixture.id == "seg-spec-example-benchmark-dialect" })
+        #expect(failed.contains { $0.fixture.id == "seg-spec-example-features-dialect" })
+    }
+
     @Test func serverErrorsOnBadInputFailTheNegativeFixtures() async throws {
         let failed = try await Self.withMutant(.serverErrorOnBadInput) { url in try await Self.failures(url, filter: ["negative"]) }
         #expect(failed.count > 20)
         #expect(failed.allSatisfy { $0.findings.contains { $0.message == "wrong HTTP status" } })
+    }
+}
+
+extension JSONValue {
+    var number: Double? { if case .number(let value) = self { value } else { nil } }
+    var elements: [JSONValue] { if case .array(let values) = self { values } else { [] } }
+
+    /// The object with member `key`'s value replaced by `transform` of it (unchanged when absent).
+    func replacing(_ key: String, _ transform: (JSONValue) -> JSONValue) -> JSONValue {
+        guard case .object(var members) = self, let index = members.firstIndex(where: { $0.key == key }) else { return self }
+        members[index].value = transform(members[index].value)
+        return .object(members)
     }
 }

@@ -22,7 +22,7 @@ package enum PurchasingSegmentation: EndpointComputation {
 
     static let benchmarkMembers = ["customers", "k_range", "algorithms", "dbscan_eps", "dbscan_min_samples", "seed"]
     static let featuresMembers = ["data", "max_clusters", "dbscan_eps", "dbscan_min_samples", "seed"]
-    static let featureNames = ["purchase_total", "visit_frequency", "avg_ticket", "product_diversity", "loyalty_score", "recency_days"]
+    package static let featureNames = ["purchase_total", "visit_frequency", "avg_ticket", "product_diversity", "loyalty_score", "recency_days"]
 
     package static func read(_ body: JSONValue, reader: RequestReader, context: ComputeContext) -> Request? {
         guard case .object(let members) = body else {
