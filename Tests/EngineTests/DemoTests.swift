@@ -20,7 +20,9 @@ struct DemoTests {
         let job = DemoJob(retailer: DemoRetailer(customers: 200))
         let steps = try job.run()
         #expect(
-            steps.map(\.endpoint) == ["customer_features", "customer_loyalty", "purchasing_segmentation", "customer_rfm", "customer_clv_features"])
+            steps.map(\.endpoint) == [
+                "customer_features", "customer_loyalty", "purchasing_segmentation", "customer_segmentation", "customer_rfm", "customer_clv_features",
+            ])
         #expect(Set(steps.map(\.endpoint)) == Set(Endpoint.all.filter(\.isServed).map(\.name)))
         let again = try job.run()
         #expect(steps.map(\.response) == again.map(\.response))

@@ -88,7 +88,3 @@ struct BoundAttempt: Sendable {
     /// The heavy request held the slot and a probe was turned away meanwhile.
     var showsTheBound: Bool { heavy == .ok && !rejections.isEmpty }
 }
-
-extension JSONValue {
-    var elementCount: Int? { if case .array(let elements) = self { elements.count } else { nil } }
-}

@@ -125,7 +125,9 @@ struct CommandLineTests {
         let outcome = try Self.run(["demo", "--out", folder.path, "--customers", "150"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("150 customers"))
-        for endpoint in ["customer_features", "customer_loyalty", "purchasing_segmentation", "customer_rfm", "customer_clv_features"] {
+        for endpoint in [
+            "customer_features", "customer_loyalty", "purchasing_segmentation", "customer_segmentation", "customer_rfm", "customer_clv_features",
+        ] {
             let request = folder.appendingPathComponent("requests/\(endpoint).json")
             let response = try Data(contentsOf: folder.appendingPathComponent("responses/\(endpoint).json"))
             // Replaying the written request reproduces the written response byte for byte.

@@ -52,6 +52,15 @@ public struct DemoJob: Sendable {
                 return "\(algorithm) \(JSONWriter(pretty: false).string(response["best_params"] ?? .null)): " + names.joined(separator: ", ")
             }.step)
 
+        // The same customers straight from their transactions: one call instead of features + segmentation (CSEG-2).
+        steps.append(
+            try step("customer_segmentation", OrderedJSONEncoder.encode(featuresRequest), context) { response in
+                let rows = response["customers"]?.elementCount ?? 0
+                return "\(rows) customers segmented from their transactions; best: "
+                    + (response["best_algorithm"]?.stringValue ?? "none") + " "
+                    + JSONWriter(pretty: false).string(response["best_params"] ?? .null)
+            }.step)
+
         let historyRequest = JSONValue.object([
             .init("today", .string(retailer.today.description)),
             .init("customers", OrderedJSONEncoder.encode(customers)),

@@ -45,6 +45,15 @@ public enum CustomerFeatures: EndpointComputation {
     package static func read(_ body: JSONValue, reader: RequestReader, context: ComputeContext) -> Request? {
         guard let root = reader.object(body, allowed: ["today", "customers"]) else { return nil }
         let today = reader.today(root, default: context.today)
+        let customers = readCustomers(root, reader: reader, today: today, context: context)
+        guard let customers, reader.problems.isEmpty else { return nil }
+        return Request(today: today, customers: customers)
+    }
+
+    /// FEAT-2 to FEAT-5's `customers`, shared with customer_segmentation (CSEG-3).
+    package static func readCustomers(_ root: RequestReader.Fields, reader: RequestReader, today: Day?, context: ComputeContext)
+        -> [Request.Customer]?
+    {
         var budget = context.limits.maxTotalTransactions
         let customers = reader.customers(
             root,
@@ -57,8 +66,7 @@ public enum CustomerFeatures: EndpointComputation {
                 return (id, Request.Customer(customerId: id, loyaltyScore: loyalty, transactions: transactions))
             }, allowed: ["customer_id", "loyalty_score", "transactions"])
         reader.checkTransactionBudget(budget)
-        guard let customers, reader.problems.isEmpty else { return nil }
-        return Request(today: today, customers: customers)
+        return customers
     }
 
     public static func respond(to request: Request, context: ComputeContext) -> Response {

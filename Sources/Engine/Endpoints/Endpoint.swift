@@ -93,7 +93,8 @@ public struct Endpoint: Sendable {
             "segment_cluster_profiles", source: nil, spec: "segment_cluster_profiles.md",
             summary: "Per-cluster statistics, lift, personas and actions"),
         Endpoint(
-            "customer_segmentation", source: nil, spec: "customer_segmentation.md", summary: "Segment customers straight from their transactions"),
+            "customer_segmentation", source: nil, spec: "customer_segmentation.md", summary: "Segment customers straight from their transactions",
+            computation: CustomerSegmentation.self),
         Endpoint(
             "customer_features", source: "4.1.2", spec: "customer_features.md", summary: "Roll transactions up into six features per customer",
             computation: CustomerFeatures.self),

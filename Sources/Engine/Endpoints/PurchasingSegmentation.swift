@@ -43,7 +43,7 @@ package enum PurchasingSegmentation: EndpointComputation {
     }
 
     /// Members shared by both dialects (SEG-14 to SEG-16).
-    private static func readShared(_ root: RequestReader.Fields, _ reader: RequestReader) -> (eps: Double, minSamples: Int, seed: UInt64)? {
+    package static func readShared(_ root: RequestReader.Fields, _ reader: RequestReader) -> (eps: Double, minSamples: Int, seed: UInt64)? {
         let eps = reader.field(root, "dbscan_eps", required: false) { reader.number($0, min: 0, max: 10, exclusiveMin: true) }
         let minSamples = reader.field(root, "dbscan_min_samples", required: false) { reader.integer($0, min: 3) }
         let seed = reader.field(root, "seed", required: false) { reader.integer($0, min: 0, max: 4_294_967_295) }
@@ -131,15 +131,20 @@ package enum PurchasingSegmentation: EndpointComputation {
 
     package static func respond(to request: Request, context: ComputeContext) -> JSONValue {
         let benchmark = request.dialect == .benchmark
-        let setup = SegmentationSetup(
-            features: request.features, spendColumn: benchmark ? 1 : 0, frequencyColumn: benchmark ? 0 : 1, breadthColumn: benchmark ? 2 : 3,
-            recencyColumn: benchmark ? nil : 5, clusterCounts: request.clusterCounts, families: request.families, eps: request.eps,
-            minSamples: request.minSamples, seed: request.seed, exactLimit: context.limits.exactLimit,
-            silhouetteSample: context.limits.silhouetteSample, wardCoreset: context.limits.wardCoreset)
-        let result = SegmentationBenchmark(setup)
+        let result = SegmentationBenchmark(setup(for: request, context: context))
         let segments = SegmentSummary.all(result)
         return benchmark
             ? SegmentationRendering.benchmarkResponse(result, segments: segments, request: request)
             : SegmentationRendering.featuresResponse(result, segments: segments, request: request)
+    }
+
+    /// The benchmark's input: persona roles per dialect (SEG-17) and the deployment's exact-limit settings.
+    package static func setup(for request: Request, context: ComputeContext) -> SegmentationSetup {
+        let benchmark = request.dialect == .benchmark
+        return SegmentationSetup(
+            features: request.features, spendColumn: benchmark ? 1 : 0, frequencyColumn: benchmark ? 0 : 1, breadthColumn: benchmark ? 2 : 3,
+            recencyColumn: benchmark ? nil : 5, clusterCounts: request.clusterCounts, families: request.families, eps: request.eps,
+            minSamples: request.minSamples, seed: request.seed, exactLimit: context.limits.exactLimit,
+            silhouetteSample: context.limits.silhouetteSample, wardCoreset: context.limits.wardCoreset)
     }
 }

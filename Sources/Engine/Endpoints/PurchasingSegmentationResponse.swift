@@ -41,7 +41,12 @@ enum SegmentationRendering {
         ])
     }
 
-    static func featuresResponse(_ result: SegmentationBenchmark, segments: [SegmentSummary], request: PurchasingSegmentation.Request) -> JSONValue {
+    /// The features dialect's response; `customerRows` (CSEG-13) replaces `customer_labels` and adds each cluster's
+    /// `top_categories` (CSEG-12) when the segments come from raw transactions.
+    static func featuresResponse(
+        _ result: SegmentationBenchmark, segments: [SegmentSummary], request: PurchasingSegmentation.Request,
+        customerRows: ((_ index: Int, _ label: Int, _ personaName: String) -> JSONValue)? = nil
+    ) -> JSONValue {
         let rows = result.models.map { featuresRow($0, n: request.ids.count, request: request) }
         let n = request.ids.count
         let labels = result.chosenLabels
@@ -60,16 +65,31 @@ enum SegmentationRendering {
                 .init("persona", segment.persona.json),
             ])
         }
+        let categorised =
+            customerRows == nil
+            ? clusters
+            : zip(segments, clusters).map { segment, item -> JSONValue in
+                guard case .object(var members) = item else { return item }
+                members.insert(.init("top_categories", .array(segment.topCategories(request.productTypes).map { .string($0) })), at: 4)
+                return .object(members)
+            }
+        let personaName = Dictionary(uniqueKeysWithValues: segments.map { ($0.id, $0.persona.name) })
+        let labelRows: JSONValue.Member
+        if let customerRows {
+            labelRows = .init("customers", .array(request.ids.indices.map { customerRows($0, Int(labels[$0]), personaName[Int(labels[$0])] ?? "") }))
+        } else {
+            labelRows = .init(
+                "customer_labels",
+                .array(
+                    request.ids.indices.map { .object([.init("customer_id", .string(request.ids[$0])), .init("cluster_id", int(Int(labels[$0])))]) }))
+        }
         let best = result.best.map { result.models[$0] }
         return .object([
             .init("best_algorithm", best.map { .string($0.family.displayName) } ?? .null),
             .init("best_params", best.map { params($0, request: request) } ?? .null),
             .init("evaluation_metrics", .array(rows)),
-            .init("clusters", .array(clusters)),
-            .init(
-                "customer_labels",
-                .array(
-                    request.ids.indices.map { .object([.init("customer_id", .string(request.ids[$0])), .init("cluster_id", int(Int(labels[$0])))]) })),
+            .init("clusters", .array(categorised)),
+            labelRows,
             .init("skipped", skipped(result)),
             .init("approximations", approximations(result)),
         ])

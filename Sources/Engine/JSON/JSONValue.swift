@@ -32,6 +32,7 @@ package enum JSONValue: Sendable, Equatable {
 
     /// First member with this key, for objects.
     package var stringValue: String? { if case .string(let value) = self { value } else { nil } }
+    package var elementCount: Int? { if case .array(let values) = self { values.count } else { nil } }
 
     package subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }

@@ -18,6 +18,7 @@ package enum EndpointSchemas {
         case "customer_rfm": customerRFMRequest
         case "customer_clv_features": customerCLVFeaturesRequest
         case "purchasing_segmentation": purchasingSegmentationRequest
+        case "customer_segmentation": customerSegmentationRequest
         default: nil
         }
     }
@@ -30,6 +31,7 @@ package enum EndpointSchemas {
         case "customer_rfm": customerRFMResponse
         case "customer_clv_features": customerCLVFeaturesResponse
         case "purchasing_segmentation": purchasingSegmentationResponse
+        case "customer_segmentation": customerSegmentationResponse
         default: nil
         }
     }

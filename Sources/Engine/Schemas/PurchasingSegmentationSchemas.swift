@@ -95,24 +95,7 @@ extension EndpointSchemas {
               "required": ["data"],
               "additionalProperties": false
             },
-            "segEps": {
-              "description": "DBSCAN radius in scaled units, greater than 0 and at most 10 (SEG-14). Absent means 0.40.",
-              "type": "number",
-              "exclusiveMinimum": 0,
-              "maximum": 10
-            },
-            "segMinSamples": {
-              "description": "Points within ε (the point included) that make a core point, at least 3 (SEG-15). Absent means 5.",
-              "type": "integer",
-              "minimum": 3,
-              "maximum": 1e15
-            },
-            "segSeed": {
-              "description": "Seed of every random choice, 0 to 4294967295 (SEG-16, SEG-23). Absent means 42.",
-              "type": "integer",
-              "minimum": 0,
-              "maximum": 4294967295
-            },
+            \#(SegmentationSchemaDefinitions.parameters),
             \#(SchemaDefinitions.identifier),
             \#(SchemaDefinitions.nonNegative)
           }
@@ -265,6 +248,38 @@ extension EndpointSchemas {
               "required": ["algo", "k", "silhouette", "davies_bouldin", "calinski_harabasz", "n_clusters", "eligible"],
               "additionalProperties": false
             },
+            \#(SegmentationSchemaDefinitions.shared)
+          }
+        }
+        """#)
+}
+
+/// `$defs` shared by the features-dialect responses of `purchasing_segmentation` and `customer_segmentation`.
+enum SegmentationSchemaDefinitions {
+    /// The parameters shared by every entry point to the segmentation benchmark (SEG-14 to SEG-16).
+    static let parameters = #"""
+            "segEps": {
+              "description": "DBSCAN radius in scaled units, greater than 0 and at most 10 (SEG-14). Absent means 0.40.",
+              "type": "number",
+              "exclusiveMinimum": 0,
+              "maximum": 10
+            },
+            "segMinSamples": {
+              "description": "Points within ε (the point included) that make a core point, at least 3 (SEG-15). Absent means 5.",
+              "type": "integer",
+              "minimum": 3,
+              "maximum": 1e15
+            },
+            "segSeed": {
+              "description": "Seed of every random choice, 0 to 4294967295 (SEG-16, SEG-23). Absent means 42.",
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 4294967295
+            }
+        """#
+
+    /// Rows, personas and the lists every features-dialect response carries.
+    static let shared = #"""
             "segFeaturesRow": {
               "description": "An evaluation_metrics row (SEG-61).",
               "type": "object",
@@ -341,6 +356,125 @@ extension EndpointSchemas {
                 "additionalProperties": false
               }
             }
+        """#
+}
+
+/// `customer_segmentation` request and response (spec/customer_segmentation.md).
+extension EndpointSchemas {
+    static let customerSegmentationRequest: JSONValue = parse(
+        #"""
+        {
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "title": "customer_segmentation request",
+          "description": "Request body of POST /api/v1/ai/customer_segmentation (spec/customer_segmentation.md, CSEG-2 to CSEG-5): customer_features' customers and transactions plus the features-dialect parameters of purchasing_segmentation. Checked by the engine only: ids unique (VAL-7, GEN-12), no date after today (VAL-8), a member repeated within one object (VAL-4) and the size limits (VAL-11).",
+          "type": "object",
+          "properties": {
+            "today": { "$ref": "#/$defs/date", "description": "Reference day for recency_days; absent means the current UTC date (GEN-6, CSEG-6)." },
+            "customers": {
+              "description": "The customers to segment, at least one; a customer_id appears at most once (CSEG-3, VAL-7).",
+              "type": "array",
+              "minItems": 1,
+              "items": {
+                "description": "One customer, as customer_features takes it (CSEG-3).",
+                "type": "object",
+                "properties": {
+                  "customer_id": { "$ref": "#/$defs/identifier", "description": "Echoed in the response (CSEG-13)." },
+                  "loyalty_score": { "$ref": "#/$defs/unitInterval", "description": "Loyalty indicator, 0 to 1; absent means 0 (CSEG-6)." },
+                  "transactions": {
+                    "description": "At least one transaction; transaction_id and product_id required, category optional (CSEG-3, CSEG-4).",
+                    "type": "array",
+                    "minItems": 1,
+                    "items": { "$ref": "#/$defs/transaction", "description": "A GEN-10 transaction (CSEG-3).", "required": ["transaction_id", "date", "amount", "product_id"] }
+                  }
+                },
+                "required": ["customer_id", "transactions"],
+                "additionalProperties": false
+              }
+            },
+            "max_clusters": { "description": "Largest k; k runs over 2 … max_clusters (CSEG-3, SEG-13). Absent means 8.", "type": "integer", "minimum": 2, "maximum": 30 },
+            "dbscan_eps": { "$ref": "#/$defs/segEps", "description": "DBSCAN radius (SEG-14)." },
+            "dbscan_min_samples": { "$ref": "#/$defs/segMinSamples", "description": "DBSCAN core size (SEG-15)." },
+            "seed": { "$ref": "#/$defs/segSeed", "description": "Seed of the random choices (SEG-16)." }
+          },
+          "required": ["customers"],
+          "additionalProperties": false,
+          "$defs": {
+            \#(SegmentationSchemaDefinitions.parameters),
+            \#(SchemaDefinitions.identifier),
+            \#(SchemaDefinitions.date),
+            \#(SchemaDefinitions.nonNegative),
+            \#(SchemaDefinitions.unitInterval),
+            \#(SchemaDefinitions.transaction)
+          }
+        }
+        """#)
+
+    static let customerSegmentationResponse: JSONValue = parse(
+        #"""
+        {
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "title": "customer_segmentation response",
+          "description": "Body of the 200 response of customer_segmentation (spec/customer_segmentation.md, CSEG-11 to CSEG-14); members in the order listed.",
+          "type": "object",
+          "properties": {
+            "best_algorithm": { "description": "The winning family, or null (SEG-60, SEG-40).", "enum": ["KMeans", "GaussianMixture", "Agglomerative", "DBSCAN", null] },
+            "best_params": { "description": "The winning row's params, or null (SEG-60).", "type": ["object", "null"] },
+            "evaluation_metrics": { "description": "Every candidate model in SEG-21 order (SEG-61).", "type": "array", "items": { "$ref": "#/$defs/segFeaturesRow" } },
+            "clusters": {
+              "description": "One item per cluster of the best model, ascending id, noise last (CSEG-12).",
+              "type": "array",
+              "items": {
+                "description": "A cluster (CSEG-12).",
+                "type": "object",
+                "properties": {
+                  "cluster_id": { "description": "The cluster id, −1 for noise (SEG-33).", "type": "integer", "minimum": -1 },
+                  "size": { "description": "Members (SEG-32).", "type": "integer", "minimum": 1 },
+                  "share": { "description": "size / n, 4 decimals (SEG-62).", "type": "number", "minimum": 0, "maximum": 1 },
+                  "centroid": { "$ref": "#/$defs/csegFeatures", "description": "Member means of the six features (SEG-32, SEG-63)." },
+                  "top_categories": { "description": "At most three categories (CSEG-10).", "type": "array", "maxItems": 3, "items": { "description": "A category (CSEG-10).", "type": "string" } },
+                  "persona": { "$ref": "#/$defs/segPersona", "description": "The cluster's persona (SEG-48)." }
+                },
+                "required": ["cluster_id", "size", "share", "centroid", "top_categories", "persona"],
+                "additionalProperties": false
+              }
+            },
+            "customers": {
+              "description": "One row per customer in payload order (CSEG-13).",
+              "type": "array",
+              "items": {
+                "description": "A customer's segment and features (CSEG-13).",
+                "type": "object",
+                "properties": {
+                  "customer_id": { "description": "The id (CSEG-13).", "type": "string" },
+                  "cluster_id": { "description": "The cluster, −1 for noise (CSEG-13).", "type": "integer", "minimum": -1 },
+                  "persona_name": { "description": "The cluster's persona name (CSEG-13).", "type": "string" },
+                  "features": { "$ref": "#/$defs/csegFeatures", "description": "The six features as customer_features writes them (CSEG-13, CSEG-14)." }
+                },
+                "required": ["customer_id", "cluster_id", "persona_name", "features"],
+                "additionalProperties": false
+              }
+            },
+            "skipped": { "$ref": "#/$defs/segSkipped", "description": "Infeasible k values (SEG-22)." },
+            "approximations": { "$ref": "#/$defs/segApproximations", "description": "Approximations in force (SEG-53)." }
+          },
+          "required": ["best_algorithm", "best_params", "evaluation_metrics", "clusters", "customers", "skipped", "approximations"],
+          "additionalProperties": false,
+          "$defs": {
+            "csegFeatures": {
+              "description": "The six features (CSEG-6).",
+              "type": "object",
+              "properties": {
+                "purchase_total": { "description": "Money, 2 decimals (CSEG-6).", "type": "number", "minimum": 0 },
+                "visit_frequency": { "description": "Purchases (CSEG-6).", "type": "number", "minimum": 0 },
+                "avg_ticket": { "description": "Money, 2 decimals (CSEG-6).", "type": "number", "minimum": 0 },
+                "product_diversity": { "description": "Distinct products (CSEG-6).", "type": "number", "minimum": 0 },
+                "loyalty_score": { "description": "0 to 1, 4 decimals (CSEG-6).", "type": "number", "minimum": 0, "maximum": 1 },
+                "recency_days": { "description": "Days since the last purchase (CSEG-6).", "type": "number", "minimum": 0 }
+              },
+              "required": ["purchase_total", "visit_frequency", "avg_ticket", "product_diversity", "loyalty_score", "recency_days"],
+              "additionalProperties": false
+            },
+            \#(SegmentationSchemaDefinitions.shared)
           }
         }
         """#)
