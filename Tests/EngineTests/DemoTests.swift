@@ -21,14 +21,16 @@ struct DemoTests {
         let steps = try job.run()
         #expect(
             steps.map(\.endpoint) == [
-                "customer_features", "customer_loyalty", "purchasing_segmentation", "customer_segmentation", "customer_rfm", "customer_clv_features",
+                "customer_features", "customer_loyalty", "purchasing_segmentation", "segment_hierarchy_chart", "customer_segmentation",
+                "customer_rfm", "customer_clv_features",
             ])
         #expect(Set(steps.map(\.endpoint)) == Set(Endpoint.all.filter(\.isServed).map(\.name)))
         let again = try job.run()
         #expect(steps.map(\.response) == again.map(\.response))
         for step in steps {
             let response = try JSONParser.parse(step.response)
-            let rows = step.endpoint == "purchasing_segmentation" ? response["customer_labels"] : response["customers"]
+            let rows =
+                ["purchasing_segmentation", "segment_hierarchy_chart"].contains(step.endpoint) ? response["customer_labels"] : response["customers"]
             #expect(rows?.elements.count == 200, "\(step.endpoint)")
         }
     }

@@ -19,7 +19,8 @@ struct EndpointRegistryTests {
         #expect(Endpoint.all.map(\.name) == Self.sourceFamilies)
         #expect(
             Set(Endpoint.all.filter(\.isServed).map(\.name)) == [
-                "purchasing_segmentation", "customer_segmentation", "customer_features", "customer_loyalty", "customer_rfm", "customer_clv_features",
+                "purchasing_segmentation", "segment_hierarchy_chart", "customer_segmentation", "customer_features", "customer_loyalty",
+                "customer_rfm", "customer_clv_features",
             ])
     }
 

@@ -126,7 +126,8 @@ struct CommandLineTests {
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("150 customers"))
         for endpoint in [
-            "customer_features", "customer_loyalty", "purchasing_segmentation", "customer_segmentation", "customer_rfm", "customer_clv_features",
+            "customer_features", "customer_loyalty", "purchasing_segmentation", "segment_hierarchy_chart", "customer_segmentation", "customer_rfm",
+            "customer_clv_features",
         ] {
             let request = folder.appendingPathComponent("requests/\(endpoint).json")
             let response = try Data(contentsOf: folder.appendingPathComponent("responses/\(endpoint).json"))

@@ -61,8 +61,14 @@ package struct SegmentationBenchmark: Sendable {
     package let tree: SegmentationTree
     package let approximations: [(quantity: String, method: String, size: Int)]
 
+    /// Labels chosen otherwise than by SEG-39, such as a requested cut of the tree (HIER-5).
+    private var labelOverride: [Int32]?
+
+    package mutating func overrideLabels(_ labels: [Int32]) { labelOverride = labels }
+
     /// The labels the response describes: the best model's, or everyone in cluster 0 (SEG-40).
     package var chosenLabels: [Int32] {
+        if let labelOverride { return labelOverride }
         if let best { return models[best].labels }
         return [Int32](repeating: 0, count: setup.features.rows)
     }
@@ -123,7 +129,8 @@ package struct SegmentationBenchmark: Sendable {
 
         // Metrics: one silhouette pass for every labelling without noise, DBSCAN on its own non-noise points.
         let sample: [Int]? = exact || setup.silhouetteSample >= n ? nil : Self.silhouetteSample(n: n, size: setup.silhouetteSample, seed: setup.seed)
-        if let sample { approximations.insert(("silhouette", "sample", sample.count), at: 0) }
+        // Listed only when a silhouette was computed on it (SEG-53: approximations that changed the computation).
+        if let sample, !candidates.isEmpty { approximations.insert(("silhouette", "sample", sample.count), at: 0) }
         self.approximations = approximations
         let spend = (0..<n).map { raw[$0, setup.spendColumn] }
         let renumbered = candidates.map { Self.renumber($0.2, spend: spend) }

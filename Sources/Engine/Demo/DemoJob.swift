@@ -52,6 +52,17 @@ public struct DemoJob: Sendable {
                 return "\(algorithm) \(JSONWriter(pretty: false).string(response["best_params"] ?? .null)): " + names.joined(separator: ", ")
             }.step)
 
+        // The Ward tree of the same rows, cut where the agglomerative models choose and truncated for a chart.
+        let chartRequest = JSONValue.object([.init("data", features.response["customers"] ?? .array([])), .init("p", .number(12))])
+        steps.append(
+            try step("segment_hierarchy_chart", chartRequest, context) { response in
+                let cut = response["cut"]
+                let k = cut?["k"].map { JSONWriter(pretty: false).string($0) } ?? "no"
+                let height = cut?["height"].map { JSONWriter(pretty: false).string($0) } ?? "-"
+                return
+                    "Ward tree of \(JSONWriter(pretty: false).string(response["n_leaves"] ?? .null)) leaves: \(k) segments, cut at height \(height)"
+            }.step)
+
         // The same customers straight from their transactions: one call instead of features + segmentation (CSEG-2).
         steps.append(
             try step("customer_segmentation", OrderedJSONEncoder.encode(featuresRequest), context) { response in

@@ -86,7 +86,8 @@ public struct Endpoint: Sendable {
             "segmentation_report_json_i18n", source: nil, spec: "segmentation_report.md",
             summary: "The JSON report pack in English, Spanish and Portuguese"),
         Endpoint(
-            "segment_hierarchy_chart", source: nil, spec: "segment_hierarchy_chart.md", summary: "Ward dendrogram data with the cut for the chosen k"),
+            "segment_hierarchy_chart", source: nil, spec: "segment_hierarchy_chart.md", summary: "Ward dendrogram data with the cut for the chosen k",
+            computation: SegmentHierarchyChart.self),
         Endpoint(
             "segment_subsegment_explore", source: nil, spec: "segment_subsegment_explore.md", summary: "Re-segment one cluster into sub-segments"),
         Endpoint(

@@ -19,6 +19,7 @@ package enum EndpointSchemas {
         case "customer_clv_features": customerCLVFeaturesRequest
         case "purchasing_segmentation": purchasingSegmentationRequest
         case "customer_segmentation": customerSegmentationRequest
+        case "segment_hierarchy_chart": segmentHierarchyChartRequest
         default: nil
         }
     }
@@ -32,6 +33,7 @@ package enum EndpointSchemas {
         case "customer_clv_features": customerCLVFeaturesResponse
         case "purchasing_segmentation": purchasingSegmentationResponse
         case "customer_segmentation": customerSegmentationResponse
+        case "segment_hierarchy_chart": segmentHierarchyChartResponse
         default: nil
         }
     }

@@ -17,23 +17,7 @@ extension EndpointSchemas {
                   "description": "One row per customer, in the caller's order, at least one (SEG-4).",
                   "type": "array",
                   "minItems": 1,
-                  "items": {
-                    "description": "A customer of the benchmark dialect (SEG-4, SEG-5).",
-                    "type": "object",
-                    "properties": {
-                      "id": { "$ref": "#/$defs/identifier", "description": "The customer's key, unique in the request (SEG-6)." },
-                      "frequency": { "description": "Transactions in the caller's window, at least 1 (SEG-5).", "type": "integer", "minimum": 1, "maximum": 1e15 },
-                      "amount_spent": { "$ref": "#/$defs/nonNegative", "description": "Money spent in the window: the spend feature (SEG-17)." },
-                      "product_types": {
-                        "description": "Product types bought; the breadth feature counts the distinct strings (SEG-5, SEG-17).",
-                        "type": "array",
-                        "minItems": 1,
-                        "items": { "$ref": "#/$defs/identifier" }
-                      }
-                    },
-                    "required": ["id", "frequency", "amount_spent", "product_types"],
-                    "additionalProperties": false
-                  }
+                  "items": { "$ref": "#/$defs/segCustomer", "description": "A customer of the benchmark dialect (SEG-4, SEG-5)." }
                 },
                 "k_range": {
                   "description": "Cluster counts for kmeans, gmm and agglo, each 2 to 30; a set (SEG-7). Absent means [3, 4, 5, 6].",
@@ -63,29 +47,7 @@ extension EndpointSchemas {
                   "description": "One row per customer, in the caller's order, at least one; a customer_features row is a valid element (SEG-10).",
                   "type": "array",
                   "minItems": 1,
-                  "items": {
-                    "description": "A customer of the features dialect (SEG-10, SEG-11).",
-                    "type": "object",
-                    "properties": {
-                      "customer_id": { "$ref": "#/$defs/identifier", "description": "The customer's key, unique in the request (SEG-6)." },
-                      "features": {
-                        "description": "Exactly the six features, all required (SEG-11, SEG-17).",
-                        "type": "object",
-                        "properties": {
-                          "purchase_total": { "$ref": "#/$defs/nonNegative", "description": "Revenue in the window: the spend feature (SEG-17)." },
-                          "visit_frequency": { "description": "Purchase occasions: the frequency feature (SEG-17).", "type": "integer", "minimum": 0, "maximum": 1e15 },
-                          "avg_ticket": { "$ref": "#/$defs/nonNegative", "description": "Average value per purchase (SEG-17)." },
-                          "product_diversity": { "description": "Distinct products or categories: the breadth feature (SEG-17).", "type": "integer", "minimum": 0, "maximum": 1e15 },
-                          "loyalty_score": { "description": "Loyalty indicator from 0 to 1 (SEG-17).", "type": "number", "minimum": 0, "maximum": 1 },
-                          "recency_days": { "description": "Days since the last purchase: the recency feature (SEG-17).", "type": "integer", "minimum": 0, "maximum": 1e15 }
-                        },
-                        "required": ["purchase_total", "visit_frequency", "avg_ticket", "product_diversity", "loyalty_score", "recency_days"],
-                        "additionalProperties": false
-                      }
-                    },
-                    "required": ["customer_id", "features"],
-                    "additionalProperties": false
-                  }
+                  "items": { "$ref": "#/$defs/segDataRow", "description": "A customer of the features dialect (SEG-10, SEG-11)." }
                 },
                 "max_clusters": { "description": "Largest k; k runs over 2 … max_clusters (SEG-13). Absent means 8.", "type": "integer", "minimum": 2, "maximum": 30 },
                 "dbscan_eps": { "$ref": "#/$defs/segEps", "description": "DBSCAN radius (SEG-14)." },
@@ -95,7 +57,9 @@ extension EndpointSchemas {
               "required": ["data"],
               "additionalProperties": false
             },
-            \#(SegmentationSchemaDefinitions.parameters),
+            \#(SegmentationSchemaDefinitions.dbscanParameters),
+            \#(SegmentationSchemaDefinitions.seed),
+            \#(SegmentationSchemaDefinitions.rows),
             \#(SchemaDefinitions.identifier),
             \#(SchemaDefinitions.nonNegative)
           }
@@ -248,16 +212,17 @@ extension EndpointSchemas {
               "required": ["algo", "k", "silhouette", "davies_bouldin", "calinski_harabasz", "n_clusters", "eligible"],
               "additionalProperties": false
             },
-            \#(SegmentationSchemaDefinitions.shared)
+            \#(SegmentationSchemaDefinitions.shared),
+            \#(SegmentationSchemaDefinitions.approximations)
           }
         }
         """#)
 }
 
-/// `$defs` shared by the features-dialect responses of `purchasing_segmentation` and `customer_segmentation`.
+/// `$defs` shared by the schemas of the segmentation endpoints, written once.
 enum SegmentationSchemaDefinitions {
-    /// The parameters shared by every entry point to the segmentation benchmark (SEG-14 to SEG-16).
-    static let parameters = #"""
+    /// DBSCAN's parameters (SEG-14, SEG-15).
+    static let dbscanParameters = #"""
             "segEps": {
               "description": "DBSCAN radius in scaled units, greater than 0 and at most 10 (SEG-14). Absent means 0.40.",
               "type": "number",
@@ -269,12 +234,60 @@ enum SegmentationSchemaDefinitions {
               "type": "integer",
               "minimum": 3,
               "maximum": 1e15
-            },
+            }
+        """#
+
+    /// SEG-16's seed, shared by every entry point.
+    static let seed = #"""
             "segSeed": {
               "description": "Seed of every random choice, 0 to 4294967295 (SEG-16, SEG-23). Absent means 42.",
               "type": "integer",
               "minimum": 0,
               "maximum": 4294967295
+            }
+        """#
+
+    /// The customer rows of the two dialects (SEG-4, SEG-10), with the `$defs` they reference (identifier, nonNegative).
+    static let rows = #"""
+            "segCustomer": {
+              "description": "A customer of the benchmark dialect (SEG-4, SEG-5).",
+              "type": "object",
+              "properties": {
+                "id": { "$ref": "#/$defs/identifier", "description": "The customer's key, unique in the request (SEG-6)." },
+                "frequency": { "description": "Transactions in the caller's window, at least 1 (SEG-5).", "type": "integer", "minimum": 1, "maximum": 1e15 },
+                "amount_spent": { "$ref": "#/$defs/nonNegative", "description": "Money spent in the window: the spend feature (SEG-17)." },
+                "product_types": {
+                  "description": "Product types bought; the breadth feature counts the distinct strings (SEG-5, SEG-17).",
+                  "type": "array",
+                  "minItems": 1,
+                  "items": { "$ref": "#/$defs/identifier" }
+                }
+              },
+              "required": ["id", "frequency", "amount_spent", "product_types"],
+              "additionalProperties": false
+            },
+            "segDataRow": {
+              "description": "A customer of the features dialect (SEG-10, SEG-11).",
+              "type": "object",
+              "properties": {
+                "customer_id": { "$ref": "#/$defs/identifier", "description": "The customer's key, unique in the request (SEG-6)." },
+                "features": {
+                  "description": "Exactly the six features, all required (SEG-11, SEG-17).",
+                  "type": "object",
+                  "properties": {
+                    "purchase_total": { "$ref": "#/$defs/nonNegative", "description": "Revenue in the window: the spend feature (SEG-17)." },
+                    "visit_frequency": { "description": "Purchase occasions: the frequency feature (SEG-17).", "type": "integer", "minimum": 0, "maximum": 1e15 },
+                    "avg_ticket": { "$ref": "#/$defs/nonNegative", "description": "Average value per purchase (SEG-17)." },
+                    "product_diversity": { "description": "Distinct products or categories: the breadth feature (SEG-17).", "type": "integer", "minimum": 0, "maximum": 1e15 },
+                    "loyalty_score": { "description": "Loyalty indicator from 0 to 1 (SEG-17).", "type": "number", "minimum": 0, "maximum": 1 },
+                    "recency_days": { "description": "Days since the last purchase: the recency feature (SEG-17).", "type": "integer", "minimum": 0, "maximum": 1e15 }
+                  },
+                  "required": ["purchase_total", "visit_frequency", "avg_ticket", "product_diversity", "loyalty_score", "recency_days"],
+                  "additionalProperties": false
+                }
+              },
+              "required": ["customer_id", "features"],
+              "additionalProperties": false
             }
         """#
 
@@ -340,7 +353,11 @@ enum SegmentationSchemaDefinitions {
                 "required": ["k", "reason"],
                 "additionalProperties": false
               }
-            },
+            }
+        """#
+
+    /// SEG-53's approximations list.
+    static let approximations = #"""
             "segApproximations": {
               "description": "Approximations in force above exact_limit (SEG-53).",
               "type": "array",
@@ -399,7 +416,8 @@ extension EndpointSchemas {
           "required": ["customers"],
           "additionalProperties": false,
           "$defs": {
-            \#(SegmentationSchemaDefinitions.parameters),
+            \#(SegmentationSchemaDefinitions.dbscanParameters),
+            \#(SegmentationSchemaDefinitions.seed),
             \#(SchemaDefinitions.identifier),
             \#(SchemaDefinitions.date),
             \#(SchemaDefinitions.nonNegative),
@@ -474,7 +492,132 @@ extension EndpointSchemas {
               "required": ["purchase_total", "visit_frequency", "avg_ticket", "product_diversity", "loyalty_score", "recency_days"],
               "additionalProperties": false
             },
-            \#(SegmentationSchemaDefinitions.shared)
+            \#(SegmentationSchemaDefinitions.shared),
+            \#(SegmentationSchemaDefinitions.approximations)
+          }
+        }
+        """#)
+}
+
+/// `segment_hierarchy_chart` request and response (spec/segment_hierarchy_chart.md).
+extension EndpointSchemas {
+    static let segmentHierarchyChartRequest: JSONValue = parse(
+        #"""
+        {
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "title": "segment_hierarchy_chart request",
+          "description": "Request body of POST /api/v1/ai/segment_hierarchy_chart (spec/segment_hierarchy_chart.md, HIER-1 to HIER-4): the customer rows of either segmentation dialect (SEG-2) and the chart's parameters. Checked by the engine only: ids unique (VAL-7), k at most the number of leaves and not together with k_range (HIER-3), a member repeated within one object (VAL-4) and the size limits (VAL-11).",
+          "type": "object",
+          "properties": {
+            "customers": { "description": "Benchmark-dialect rows (HIER-1, SEG-4); exactly one of customers and data is present (SEG-2, checked by the engine).", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/segCustomer" } },
+            "data": { "description": "Features-dialect rows (HIER-1, SEG-10).", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/segDataRow" } },
+            "k": { "description": "Segments of the cut, 2 to 30 and at most the number of leaves (HIER-3); absent: selected (HIER-4).", "type": "integer", "minimum": 2, "maximum": 30 },
+            "k_range": {
+              "description": "Candidate k values when k is absent (HIER-4, SEG-7).",
+              "type": "array",
+              "minItems": 1,
+              "items": { "description": "A cluster count (SEG-7).", "type": "integer", "minimum": 2, "maximum": 30 }
+            },
+            "p": { "description": "Leaves to show, 2 to 500 (HIER-7). Absent means 30.", "type": "integer", "minimum": 2, "maximum": 500 },
+            "format": { "description": "Only json in this build; the SVG drawing comes with the report packs (HIER-13).", "enum": ["json"] },
+            "seed": { "$ref": "#/$defs/segSeed", "description": "Used above exact_limit only (HIER-1, SEG-16)." }
+          },
+          "additionalProperties": false,
+          "$defs": {
+            \#(SegmentationSchemaDefinitions.seed),
+            \#(SegmentationSchemaDefinitions.rows),
+            \#(SchemaDefinitions.identifier),
+            \#(SchemaDefinitions.nonNegative)
+          }
+        }
+        """#)
+
+    static let segmentHierarchyChartResponse: JSONValue = parse(
+        #"""
+        {
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "title": "segment_hierarchy_chart response",
+          "description": "Body of the 200 response of segment_hierarchy_chart (spec/segment_hierarchy_chart.md, HIER-5 to HIER-12); members in the order listed.",
+          "type": "object",
+          "properties": {
+            "n_leaves": { "description": "Leaves of the full tree (HIER-2).", "type": "integer", "minimum": 1 },
+            "p": { "description": "Leaves shown (HIER-7).", "type": "integer", "minimum": 1 },
+            "truncated": { "description": "Whether merges were hidden (HIER-7).", "type": "boolean" },
+            "linkage_matrix": {
+              "description": "SciPy linkage rows [i, j, height, size] over the shown leaves (HIER-8).",
+              "type": "array",
+              "items": { "description": "One merge (HIER-8).", "type": "array", "minItems": 4, "maxItems": 4, "items": { "description": "A value.", "type": "number", "minimum": 0 } }
+            },
+            "leaves": {
+              "description": "The shown leaves in leaf-number order (HIER-9).",
+              "type": "array",
+              "items": {
+                "description": "A chart leaf (HIER-9).",
+                "type": "object",
+                "properties": {
+                  "leaf": { "description": "Its number (HIER-8).", "type": "integer", "minimum": 0 },
+                  "node": { "description": "Its id in the full tree (HIER-9).", "type": "integer", "minimum": 0 },
+                  "size": { "description": "Customers (HIER-9).", "type": "integer", "minimum": 1 },
+                  "label": { "description": "The customer id or \"(size)\" (HIER-9).", "type": "string", "examples": ["(3)"] },
+                  "customer_id": { "description": "The customer when the leaf is one (HIER-9).", "type": ["string", "null"] },
+                  "cluster_id": { "description": "Segment of the cut holding it (HIER-9).", "type": "integer", "minimum": 0 }
+                },
+                "required": ["leaf", "node", "size", "label", "customer_id", "cluster_id"],
+                "additionalProperties": false
+              }
+            },
+            "order": { "description": "Leaf numbers left to right (HIER-10).", "type": "array", "items": { "description": "A leaf number.", "type": "integer", "minimum": 0 } },
+            "cut": {
+              "description": "The cut, or null (HIER-4, HIER-5).",
+              "type": ["object", "null"],
+              "properties": {
+                "k": { "description": "Segments (HIER-5).", "type": "integer", "minimum": 2 },
+                "selected": { "description": "Whether k came from HIER-4.", "type": "boolean" },
+                "height": { "description": "Midpoint of lower and upper (HIER-5).", "type": "number", "minimum": 0 },
+                "lower": { "description": "Height of the last merge kept (HIER-5).", "type": "number", "minimum": 0 },
+                "upper": { "description": "Height of the first merge removed (HIER-5).", "type": "number", "minimum": 0 },
+                "tie": { "description": "lower equals upper (HIER-5).", "type": "boolean" }
+              },
+              "required": ["k", "selected", "height", "lower", "upper", "tie"],
+              "additionalProperties": false
+            },
+            "cluster_legend": {
+              "description": "One item per segment, ascending id (HIER-11, SEG-59).",
+              "type": "array",
+              "items": {
+                "description": "A segment's legend entry (SEG-59).",
+                "type": "object",
+                "properties": {
+                  "cluster_id": { "description": "The segment (HIER-6).", "type": "integer", "minimum": 0 },
+                  "size": { "description": "Members (SEG-59).", "type": "integer", "minimum": 1 },
+                  "avg_spend": { "description": "Mean spend, 2 decimals (HIER-12).", "type": "number", "minimum": 0 },
+                  "avg_frequency": { "description": "Mean frequency, 2 decimals (HIER-12).", "type": "number", "minimum": 0 },
+                  "top_categories": { "description": "At most three product types; [] in the features dialect (SEG-57).", "type": "array", "maxItems": 3, "items": { "description": "A product type.", "type": "string" } }
+                },
+                "required": ["cluster_id", "size", "avg_spend", "avg_frequency", "top_categories"],
+                "additionalProperties": false
+              }
+            },
+            "customer_labels": {
+              "description": "Every customer's segment in payload order (HIER-11).",
+              "type": "array",
+              "items": {
+                "description": "One customer's segment (HIER-11).",
+                "type": "object",
+                "properties": {
+                  "customer_id": { "description": "The id (HIER-11).", "type": "string" },
+                  "cluster_id": { "description": "The segment (HIER-6).", "type": "integer", "minimum": 0 }
+                },
+                "required": ["customer_id", "cluster_id"],
+                "additionalProperties": false
+              }
+            },
+            "approximations": { "$ref": "#/$defs/segApproximations", "description": "Approximations in force (SEG-53)." }
+          },
+          "required": ["n_leaves", "p", "truncated", "linkage_matrix", "leaves", "order", "cut", "cluster_legend", "customer_labels", "approximations"],
+          "additionalProperties": false,
+          "$defs": {
+            \#(SegmentationSchemaDefinitions.approximations)
           }
         }
         """#)
