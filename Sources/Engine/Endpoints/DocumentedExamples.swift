@@ -1,5 +1,6 @@
-/// The request examples of the source API description (4.1.2–4.1.5), used as data: the OpenAPI document shows them
-/// and tests replay them. Their expected answers are in spec/ (FEAT, LOY, RFM, CLVF worked examples).
+/// The request examples of the source API description (4.1.2–4.1.5, 4.1.7), used as data, and for the endpoints the
+/// source only names, the example of their spec file: the OpenAPI document shows them and tests replay them. Their
+/// expected answers are in spec/ and in the fixtures.
 package enum DocumentedExamples {
     package static func request(_ endpoint: String) -> JSONValue? {
         guard let text = texts[endpoint] else { return nil }
@@ -30,5 +31,14 @@ package enum DocumentedExamples {
         {"today": "2025-04-24", "customers": [{"customer_id": "C-1001", "transactions": [
           {"date": "2024-10-12", "amount": 520.55, "cost": 312.33}, {"date": "2025-02-20", "amount": 398.40, "cost": 210.00}]}]}
         """,
+        "purchasing_segmentation": #"""
+        {"customers": [{"id": "C001", "frequency": 28, "amount_spent": 4120.75, "product_types": ["laptop", "mouse", "keyboard", "monitor"]}], "k_range": [3, 4, 5, 6]}
+        """#,
+        "customer_segmentation": #"""
+        {"today": "2025-04-24", "max_clusters": 2, "customers": [{"customer_id": "C-2001", "loyalty_score": 0.91, "transactions": [{"transaction_id": "T-1", "date": "2025-04-20", "amount": 310.0, "product_id": "P-1", "category": "electronics"}, {"transaction_id": "T-2", "date": "2025-04-02", "amount": 185.5, "product_id": "P-2", "category": "electronics"}, {"transaction_id": "T-3", "date": "2025-03-15", "amount": 220.0, "product_id": "P-3", "category": "home"}, {"transaction_id": "T-4", "date": "2025-02-27", "amount": 149.9, "product_id": "P-4", "category": "garden"}]}, {"customer_id": "C-2002", "transactions": [{"transaction_id": "T-5", "date": "2025-04-11", "amount": 95.0, "product_id": "P-5", "category": "grocery"}, {"transaction_id": "T-6", "date": "2025-03-30", "amount": 80.4, "product_id": "P-5", "category": "grocery"}, {"transaction_id": "T-7", "date": "2025-03-02", "amount": 102.1, "product_id": "P-6", "category": "grocery"}]}, {"customer_id": "C-2003", "loyalty_score": 0.35, "transactions": [{"transaction_id": "T-8", "date": "2024-11-05", "amount": 60.0, "product_id": "P-7", "category": "books"}]}, {"customer_id": "C-2004", "loyalty_score": 0.88, "transactions": [{"transaction_id": "T-9", "date": "2025-04-22", "amount": 410.0, "product_id": "P-1", "category": "electronics"}, {"transaction_id": "T-10", "date": "2025-04-01", "amount": 260.0, "product_id": "P-8", "category": "home"}, {"transaction_id": "T-11", "date": "2025-03-10", "amount": 199.0, "product_id": "P-9", "category": "garden"}]}, {"customer_id": "C-2005", "transactions": [{"transaction_id": "T-12", "date": "2024-12-18", "amount": 45.5, "product_id": "P-10", "category": "books"}, {"transaction_id": "T-13", "date": "2024-10-30", "amount": 38.0, "product_id": "P-7", "category": "books"}]}, {"customer_id": "C-2006", "loyalty_score": 0.4, "transactions": [{"transaction_id": "T-14", "date": "2025-04-15", "amount": 120.0, "product_id": "P-5", "category": "grocery"}, {"transaction_id": "T-15", "date": "2025-04-01", "amount": 88.25, "product_id": "P-6", "category": "grocery"}, {"transaction_id": "T-16", "date": "2025-03-18", "amount": 97.6, "product_id": "P-11"}]}]}
+        """#,
+        "segment_hierarchy_chart": #"""
+        {"k": 3, "p": 4, "customers": [{"id": "C001", "frequency": 28, "amount_spent": 4120.75, "product_types": ["laptop", "mouse", "keyboard", "monitor"]}, {"id": "C002", "frequency": 6, "amount_spent": 540.2, "product_types": ["wine", "cheese"]}, {"id": "C003", "frequency": 25, "amount_spent": 2610.0, "product_types": ["smart-tv", "soundbar", "hdmi-cable"]}, {"id": "C004", "frequency": 9, "amount_spent": 612.4, "product_types": ["wine", "cheese", "diapers"]}, {"id": "C005", "frequency": 30, "amount_spent": 4522.6, "product_types": ["laptop", "monitor", "docking-station", "mouse"]}, {"id": "C006", "frequency": 8, "amount_spent": 575.0, "product_types": ["diapers", "wine"]}, {"id": "C007", "frequency": 22, "amount_spent": 2544.9, "product_types": ["smart-tv", "soundbar"]}, {"id": "C008", "frequency": 11, "amount_spent": 630.1, "product_types": ["cheese", "diapers", "wine"]}, {"id": "C009", "frequency": 21, "amount_spent": 2480.35, "product_types": ["smart-tv", "hdmi-cable"]}, {"id": "C010", "frequency": 7, "amount_spent": 498.0, "product_types": ["wine"]}]}
+        """#,
     ]
 }
