@@ -156,20 +156,7 @@ extension EndpointSchemas {
                       "cluster_id": { "description": "The cluster id, −1 for noise (SEG-33).", "type": "integer", "minimum": -1 },
                       "size": { "description": "Members (SEG-32).", "type": "integer", "minimum": 1 },
                       "share": { "description": "size / n, 4 decimals (SEG-62).", "type": "number", "minimum": 0, "maximum": 1 },
-                      "centroid": {
-                        "description": "Member means of the six features (SEG-32, SEG-63).",
-                        "type": "object",
-                        "properties": {
-                          "purchase_total": { "description": "Mean, 2 decimals (SEG-17).", "type": "number" },
-                          "visit_frequency": { "description": "Mean, 2 decimals (SEG-17).", "type": "number" },
-                          "avg_ticket": { "description": "Mean, 2 decimals (SEG-17).", "type": "number" },
-                          "product_diversity": { "description": "Mean, 2 decimals (SEG-17).", "type": "number" },
-                          "loyalty_score": { "description": "Mean, 4 decimals (SEG-17).", "type": "number" },
-                          "recency_days": { "description": "Mean, 2 decimals (SEG-17).", "type": "number" }
-                        },
-                        "required": ["purchase_total", "visit_frequency", "avg_ticket", "product_diversity", "loyalty_score", "recency_days"],
-                        "additionalProperties": false
-                      },
+                      "centroid": { "$ref": "#/$defs/segFeatureVector", "description": "Member means of the six features (SEG-32, SEG-63)." },
                       "persona": { "$ref": "#/$defs/segPersona", "description": "The cluster's persona (SEG-48)." }
                     },
                     "required": ["cluster_id", "size", "share", "centroid", "persona"],
@@ -293,6 +280,20 @@ enum SegmentationSchemaDefinitions {
 
     /// Rows, personas and the lists every features-dialect response carries.
     static let shared = #"""
+            "segFeatureVector": {
+              "description": "The six features of SEG-17, as written: money and counts 2 decimals, loyalty 4 (SEG-63, CSEG-14).",
+              "type": "object",
+              "properties": {
+                "purchase_total": { "description": "Spend (SEG-17).", "type": "number", "minimum": 0 },
+                "visit_frequency": { "description": "Purchases (SEG-17).", "type": "number", "minimum": 0 },
+                "avg_ticket": { "description": "Average value per purchase (SEG-17).", "type": "number", "minimum": 0 },
+                "product_diversity": { "description": "Distinct products (SEG-17).", "type": "number", "minimum": 0 },
+                "loyalty_score": { "description": "Loyalty, 0 to 1 (SEG-17).", "type": "number", "minimum": 0, "maximum": 1 },
+                "recency_days": { "description": "Days since the last purchase (SEG-17).", "type": "number", "minimum": 0 }
+              },
+              "required": ["purchase_total", "visit_frequency", "avg_ticket", "product_diversity", "loyalty_score", "recency_days"],
+              "additionalProperties": false
+            },
             "segFeaturesRow": {
               "description": "An evaluation_metrics row (SEG-61).",
               "type": "object",
@@ -448,7 +449,7 @@ extension EndpointSchemas {
                   "cluster_id": { "description": "The cluster id, −1 for noise (SEG-33).", "type": "integer", "minimum": -1 },
                   "size": { "description": "Members (SEG-32).", "type": "integer", "minimum": 1 },
                   "share": { "description": "size / n, 4 decimals (SEG-62).", "type": "number", "minimum": 0, "maximum": 1 },
-                  "centroid": { "$ref": "#/$defs/csegFeatures", "description": "Member means of the six features (SEG-32, SEG-63)." },
+                  "centroid": { "$ref": "#/$defs/segFeatureVector", "description": "Member means of the six features (SEG-32, SEG-63)." },
                   "top_categories": { "description": "At most three categories (CSEG-10).", "type": "array", "maxItems": 3, "items": { "description": "A category (CSEG-10).", "type": "string" } },
                   "persona": { "$ref": "#/$defs/segPersona", "description": "The cluster's persona (SEG-48)." }
                 },
@@ -466,7 +467,7 @@ extension EndpointSchemas {
                   "customer_id": { "description": "The id (CSEG-13).", "type": "string" },
                   "cluster_id": { "description": "The cluster, −1 for noise (CSEG-13).", "type": "integer", "minimum": -1 },
                   "persona_name": { "description": "The cluster's persona name (CSEG-13).", "type": "string" },
-                  "features": { "$ref": "#/$defs/csegFeatures", "description": "The six features as customer_features writes them (CSEG-13, CSEG-14)." }
+                  "features": { "$ref": "#/$defs/segFeatureVector", "description": "The six features as customer_features writes them (CSEG-13, CSEG-14)." }
                 },
                 "required": ["customer_id", "cluster_id", "persona_name", "features"],
                 "additionalProperties": false
@@ -478,20 +479,6 @@ extension EndpointSchemas {
           "required": ["best_algorithm", "best_params", "evaluation_metrics", "clusters", "customers", "skipped", "approximations"],
           "additionalProperties": false,
           "$defs": {
-            "csegFeatures": {
-              "description": "The six features (CSEG-6).",
-              "type": "object",
-              "properties": {
-                "purchase_total": { "description": "Money, 2 decimals (CSEG-6).", "type": "number", "minimum": 0 },
-                "visit_frequency": { "description": "Purchases (CSEG-6).", "type": "number", "minimum": 0 },
-                "avg_ticket": { "description": "Money, 2 decimals (CSEG-6).", "type": "number", "minimum": 0 },
-                "product_diversity": { "description": "Distinct products (CSEG-6).", "type": "number", "minimum": 0 },
-                "loyalty_score": { "description": "0 to 1, 4 decimals (CSEG-6).", "type": "number", "minimum": 0, "maximum": 1 },
-                "recency_days": { "description": "Days since the last purchase (CSEG-6).", "type": "number", "minimum": 0 }
-              },
-              "required": ["purchase_total", "visit_frequency", "avg_ticket", "product_diversity", "loyalty_score", "recency_days"],
-              "additionalProperties": false
-            },
             \#(SegmentationSchemaDefinitions.shared),
             \#(SegmentationSchemaDefinitions.approximations)
           }
