@@ -17,7 +17,11 @@ package func forEachChunk(of count: Int, chunks requested: Int = 2 * activeCoreC
 package func concurrentMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
     let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
     results.initialize(repeating: nil)
-    defer { results.deallocate() }
+    // The results hold arrays: deinitialize before freeing, or every call leaks them.
+    defer {
+        results.deinitialize()
+        results.deallocate()
+    }
     let shared = SharedBuffer(results)
     DispatchQueue.concurrentPerform(iterations: count) { index in shared.buffer[index] = body(index) }
     return results.map { $0! }
