@@ -36,7 +36,6 @@ extension JSONValue {
 
     var double: Double? { if case .number(let value) = self { value } else { nil } }
     var text: String? { if case .string(let value) = self { value } else { nil } }
-    var elements: [JSONValue] { if case .array(let values) = self { values } else { [] } }
 }
 
 extension CintelError {

@@ -167,7 +167,6 @@ struct MutantServerTests {
 
 extension JSONValue {
     var number: Double? { if case .number(let value) = self { value } else { nil } }
-    var elements: [JSONValue] { if case .array(let values) = self { values } else { [] } }
 
     /// The object with member `key`'s value replaced by `transform` of it (unchanged when absent).
     func replacing(_ key: String, _ transform: (JSONValue) -> JSONValue) -> JSONValue {

@@ -25,10 +25,24 @@ package enum PurchasingSegmentation: EndpointComputation {
     package static let featureNames = ["purchase_total", "visit_frequency", "avg_ticket", "product_diversity", "loyalty_score", "recency_days"]
 
     package static func read(_ body: JSONValue, reader: RequestReader, context: ComputeContext) -> Request? {
-        switch dialect(of: body, reader: reader) {
-        case .benchmark?: readBenchmark(body, reader)
-        case .features?: readFeatures(body, reader)
-        case nil: nil
+        guard let dialect = dialect(of: body, reader: reader), let root = reader.object(body, allowed: members(of: dialect)) else { return nil }
+        return readBody(root, dialect: dialect, reader: reader)?.request
+    }
+
+    /// The top-level members a dialect's body may have.
+    package static func members(of dialect: Dialect) -> [String] { dialect == .benchmark ? benchmarkMembers : featuresMembers }
+
+    /// The segmentation parameters a dialect's body may have (everything but its rows).
+    package static func parameters(of dialect: Dialect) -> [String] { Array(members(of: dialect).dropFirst()) }
+
+    /// A body of either dialect whose object `root` has been checked for unknown members. With `rowLabels`, each row
+    /// may also carry a `cluster_id` ≥ −1 (PROF-2), returned per row (nil where absent). Nil after reporting problems.
+    package static func readBody(_ root: RequestReader.Fields, dialect: Dialect, reader: RequestReader, rowLabels: Bool = false) -> (
+        request: Request, labels: [Int?]
+    )? {
+        switch dialect {
+        case .benchmark: readBenchmark(root, reader, rowLabels: rowLabels)
+        case .features: readFeatures(root, reader, rowLabels: rowLabels)
         }
     }
 
@@ -62,9 +76,8 @@ package enum PurchasingSegmentation: EndpointComputation {
         return (eps ?? 0.4, minSamples ?? 5, UInt64(seed ?? 42))
     }
 
-    private static func readBenchmark(_ body: JSONValue, _ reader: RequestReader) -> Request? {
-        guard let root = reader.object(body, allowed: benchmarkMembers) else { return nil }
-        let customers = readRows(root, dialect: .benchmark, reader: reader)
+    private static func readBenchmark(_ root: RequestReader.Fields, _ reader: RequestReader, rowLabels: Bool) -> (request: Request, labels: [Int?])? {
+        let customers = readRows(root, dialect: .benchmark, reader: reader, rowLabels: rowLabels)
         let ks = readClusterCounts(root, reader)
         let families = reader.field(root, "algorithms", required: false) { value -> Set<ClusteringFamily>? in
             guard let elements = reader.array(value, minItems: 1) else { return nil }
@@ -82,34 +95,43 @@ package enum PurchasingSegmentation: EndpointComputation {
         guard let customers, let shared, reader.problems.isEmpty,
             !(root.has("k_range") && ks == nil), !(root.has("algorithms") && families == nil)
         else { return nil }
-        return Request(
+        let request = Request(
             dialect: .benchmark, ids: customers.ids, features: customers.features, productTypes: customers.productTypes,
             clusterCounts: ks ?? [3, 4, 5, 6], families: families ?? Set(ClusteringFamily.allCases), eps: shared.eps,
             minSamples: shared.minSamples, seed: shared.seed)
+        return (request, customers.labels)
     }
 
-    private static func readFeatures(_ body: JSONValue, _ reader: RequestReader) -> Request? {
-        guard let root = reader.object(body, allowed: featuresMembers) else { return nil }
-        let rows = readRows(root, dialect: .features, reader: reader)
+    private static func readFeatures(_ root: RequestReader.Fields, _ reader: RequestReader, rowLabels: Bool) -> (request: Request, labels: [Int?])? {
+        let rows = readRows(root, dialect: .features, reader: reader, rowLabels: rowLabels)
         let maxClusters = reader.field(root, "max_clusters", required: false) { reader.integer($0, min: 2, max: 30) }
         let shared = readShared(root, reader)
         guard let rows, let shared, reader.problems.isEmpty, !(root.has("max_clusters") && maxClusters == nil) else { return nil }
-        return Request(
+        let request = Request(
             dialect: .features, ids: rows.ids, features: rows.features, productTypes: [],
             clusterCounts: Array(2...(maxClusters ?? 8)), families: Set(ClusteringFamily.allCases), eps: shared.eps,
             minSamples: shared.minSamples, seed: shared.seed)
+        return (request, rows.labels)
     }
 
     /// The customer rows of either dialect (SEG-4, SEG-5, SEG-10, SEG-11): ids, features in original units and, in the
-    /// benchmark dialect, each customer's distinct product types.
-    package static func readRows(_ root: RequestReader.Fields, dialect: Dialect, reader: RequestReader) -> (
-        ids: [String], features: FeatureMatrix, productTypes: [[String]]
+    /// benchmark dialect, each customer's distinct product types; with `rowLabels`, each row's `cluster_id` (nil where
+    /// the row has none).
+    package static func readRows(_ root: RequestReader.Fields, dialect: Dialect, reader: RequestReader, rowLabels: Bool = false) -> (
+        ids: [String], features: FeatureMatrix, productTypes: [[String]], labels: [Int?]
     )? {
+        /// The row's label, nil when absent; false when present but invalid (the reader has the problem).
+        func label(_ object: RequestReader.Fields) -> (valid: Bool, value: Int?) {
+            guard rowLabels, object.has("cluster_id") else { return (true, nil) }
+            let value = reader.field(object, "cluster_id") { reader.integer($0, min: -1) }
+            return (value != nil, value)
+        }
+        let labelMember = rowLabels ? ["cluster_id"] : []
         switch dialect {
         case .benchmark:
             let customers = reader.customers(
                 root,
-                { object -> (id: String?, value: (String, [Double], [String])?)? in
+                { object -> (id: String?, value: (String, [Double], [String], Int?)?)? in
                     let id = reader.field(object, "id") { reader.identifier($0) }
                     let frequency = reader.field(object, "frequency") { reader.integer($0, min: 1) }
                     let amount = reader.field(object, "amount_spent") { reader.number($0, min: 0) }
@@ -121,15 +143,16 @@ package enum PurchasingSegmentation: EndpointComputation {
                         var seen: Set<ExactText> = []
                         return strings.compactMap { $0 }.filter { seen.insert(ExactText($0)).inserted }
                     }
-                    guard let id, let frequency, let amount, let types else { return (id, nil) }
-                    return (id, (id, [Double(frequency), amount, Double(types.count)], types))
-                }, allowed: ["id", "frequency", "amount_spent", "product_types"])
+                    let cluster = label(object)
+                    guard let id, let frequency, let amount, let types, cluster.valid else { return (id, nil) }
+                    return (id, (id, [Double(frequency), amount, Double(types.count)], types, cluster.value))
+                }, allowed: ["id", "frequency", "amount_spent", "product_types"] + labelMember)
             guard let customers else { return nil }
-            return (customers.map(\.0), FeatureMatrix(customers.map(\.1)), customers.map(\.2))
+            return (customers.map(\.0), FeatureMatrix(customers.map(\.1)), customers.map(\.2), customers.map(\.3))
         case .features:
             let rows = reader.customers(
                 root, member: "data",
-                { object -> (id: String?, value: (String, [Double])?)? in
+                { object -> (id: String?, value: (String, [Double], Int?)?)? in
                     let id = reader.field(object, "customer_id") { reader.identifier($0) }
                     let features = reader.field(object, "features") { value -> [Double]? in
                         guard let fields = reader.object(value, allowed: featureNames) else { return nil }
@@ -143,11 +166,12 @@ package enum PurchasingSegmentation: EndpointComputation {
                         ]
                         return values.allSatisfy { $0 != nil } ? values.compactMap { $0 } : nil
                     }
-                    guard let id, let features else { return (id, nil) }
-                    return (id, (id, features))
-                }, allowed: ["customer_id", "features"])
+                    let cluster = label(object)
+                    guard let id, let features, cluster.valid else { return (id, nil) }
+                    return (id, (id, features, cluster.value))
+                }, allowed: ["customer_id", "features"] + labelMember)
             guard let rows else { return nil }
-            return (rows.map(\.0), FeatureMatrix(rows.map(\.1)), [])
+            return (rows.map(\.0), FeatureMatrix(rows.map(\.1)), [], rows.map(\.2))
         }
     }
 
@@ -169,12 +193,23 @@ package enum PurchasingSegmentation: EndpointComputation {
             : SegmentationRendering.featuresResponse(result, segments: segments, request: request)
     }
 
+    /// The columns that play the persona roles in a dialect (SEG-17).
+    package static func roles(_ dialect: Dialect) -> PersonaRoles {
+        dialect == .benchmark
+            ? PersonaRoles(spend: 1, frequency: 0, breadth: 2, recency: nil) : PersonaRoles(spend: 0, frequency: 1, breadth: 3, recency: 5)
+    }
+
+    /// The names of a dialect's features in original units, in column order (SEG-17, PROF-6).
+    package static func profileFeatureNames(_ dialect: Dialect) -> [String] {
+        dialect == .benchmark ? ["frequency", "amount_spent", "product_type_count"] : featureNames
+    }
+
     /// The benchmark's input: persona roles per dialect (SEG-17) and the deployment's exact-limit settings.
     package static func setup(for request: Request, context: ComputeContext) -> SegmentationSetup {
-        let benchmark = request.dialect == .benchmark
+        let roles = roles(request.dialect)
         return SegmentationSetup(
-            features: request.features, spendColumn: benchmark ? 1 : 0, frequencyColumn: benchmark ? 0 : 1, breadthColumn: benchmark ? 2 : 3,
-            recencyColumn: benchmark ? nil : 5, clusterCounts: request.clusterCounts, families: request.families, eps: request.eps,
+            features: request.features, spendColumn: roles.spend, frequencyColumn: roles.frequency, breadthColumn: roles.breadth,
+            recencyColumn: roles.recency, clusterCounts: request.clusterCounts, families: request.families, eps: request.eps,
             minSamples: request.minSamples, seed: request.seed, exactLimit: context.limits.exactLimit,
             silhouetteSample: context.limits.silhouetteSample, wardCoreset: context.limits.wardCoreset)
     }

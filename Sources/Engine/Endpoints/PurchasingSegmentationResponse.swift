@@ -95,6 +95,16 @@ enum SegmentationRendering {
         ])
     }
 
+    /// The best model's row in the request's dialect (SEG-55 or SEG-61), nil when none is eligible (SEG-40).
+    static func bestRow(_ result: SegmentationBenchmark, request: PurchasingSegmentation.Request) -> JSONValue? {
+        result.best.map { row(result.models[$0], request: request) }
+    }
+
+    /// A candidate's row in the request's dialect.
+    static func row(_ model: CandidateModel, request: PurchasingSegmentation.Request) -> JSONValue {
+        request.dialect == .benchmark ? benchmarkRow(model, n: request.ids.count) : featuresRow(model, n: request.ids.count, request: request)
+    }
+
     /// SEG-55.
     static func benchmarkRow(_ model: CandidateModel, n: Int) -> JSONValue {
         var members: [JSONValue.Member] = [.init("algo", .string(model.family.requestName)), .init("k", model.k.map(int) ?? .null)]

@@ -32,6 +32,8 @@ package enum JSONValue: Sendable, Equatable {
 
     /// First member with this key, for objects.
     package var stringValue: String? { if case .string(let value) = self { value } else { nil } }
+    /// The elements of an array; [] for any other value.
+    package var elements: [JSONValue] { if case .array(let values) = self { values } else { [] } }
     package var elementCount: Int? { if case .array(let values) = self { values.count } else { nil } }
 
     package subscript(key: String) -> JSONValue? {
