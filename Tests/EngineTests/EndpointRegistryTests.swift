@@ -19,7 +19,9 @@ struct EndpointRegistryTests {
         #expect(Endpoint.all.map(\.name) == Self.sourceFamilies)
         #expect(
             Set(Endpoint.all.filter(\.isServed).map(\.name)) == [
-                "purchasing_segmentation", "segment_hierarchy_chart", "customer_segmentation", "customer_features", "customer_loyalty",
+                "purchasing_segmentation", "segment_hierarchy_chart", "segment_subsegment_explore", "segment_cluster_profiles",
+                "customer_segmentation",
+                "customer_features", "customer_loyalty",
                 "customer_rfm", "customer_clv_features",
             ])
     }

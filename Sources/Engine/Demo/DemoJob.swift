@@ -41,15 +41,35 @@ public struct DemoJob: Sendable {
 
         // …and valid rows of the segmentation's features dialect (SEG-10).
         let segmentationRequest = JSONValue.object([.init("data", features.response["customers"] ?? .array([]))])
+        let segmentation = try step("purchasing_segmentation", segmentationRequest, context) { response in
+            guard let algorithm = response["best_algorithm"]?.stringValue, case .array(let clusters)? = response["clusters"] else {
+                return "no model qualified: one segment"
+            }
+            let names = clusters.map { cluster in
+                "\(cluster["persona"]?["name"]?.stringValue ?? "?") \(JSONWriter(pretty: false).string(cluster["size"] ?? .null))"
+            }
+            return "\(algorithm) \(JSONWriter(pretty: false).string(response["best_params"] ?? .null)): " + names.joined(separator: ", ")
+        }
+        steps.append(segmentation.step)
+
+        // The segments just found, profiled: the same rows with the answer's labels as cluster_id (PROF-2).
+        let labelledRows = Self.labelled(features.response["customers"], by: segmentation.response["customer_labels"])
         steps.append(
-            try step("purchasing_segmentation", segmentationRequest, context) { response in
-                guard let algorithm = response["best_algorithm"]?.stringValue, case .array(let clusters)? = response["clusters"] else {
-                    return "no model qualified: one segment"
+            try step("segment_cluster_profiles", .object([.init("data", labelledRows)]), context) { response in
+                let clusters = response["clusters"]?.elementCount ?? 0
+                return
+                    "\(clusters) segment profiles with quartiles and lift against \(response["population"]?["size"].map { JSONWriter(pretty: false).string($0) } ?? "?") customers"
+            }.step)
+
+        // The largest segment, segmented again within itself (SUB-4).
+        let largest = Self.largestSegment(segmentation.response["clusters"])
+        steps.append(
+            try step("segment_subsegment_explore", .object([.init("parent_id", .number(Double(largest))), .init("data", labelledRows)]), context) {
+                response in
+                let names = (response["subsegments"]?.elements ?? []).map { sub in
+                    "\(sub["id"]?.stringValue ?? "?") \(sub["persona"]?["name"]?.stringValue ?? "?") \(JSONWriter(pretty: false).string(sub["size"] ?? .null))"
                 }
-                let names = clusters.map { cluster in
-                    "\(cluster["persona"]?["name"]?.stringValue ?? "?") \(JSONWriter(pretty: false).string(cluster["size"] ?? .null))"
-                }
-                return "\(algorithm) \(JSONWriter(pretty: false).string(response["best_params"] ?? .null)): " + names.joined(separator: ", ")
+                return "segment \(largest) split into " + names.joined(separator: ", ")
             }.step)
 
         // The Ward tree of the same rows, cut where the agglomerative models choose and truncated for a chart.
@@ -94,6 +114,26 @@ public struct DemoJob: Sendable {
         let requestBytes = JSONWriter().bytes(request)
         let response = try endpoint.respondValue(to: requestBytes, context: context)
         return (Step(endpoint: name, request: requestBytes, response: JSONWriter().bytes(response), headline: headline(response)), response)
+    }
+
+    /// The rows with each one's `cluster_id` from `labels` (`[{customer_id, cluster_id}]`, same order).
+    private static func labelled(_ rows: JSONValue?, by labels: JSONValue?) -> JSONValue {
+        guard case .array(let rows)? = rows, case .array(let labels)? = labels, rows.count == labels.count else { return rows ?? .array([]) }
+        return .array(
+            zip(rows, labels).map { row, label in
+                guard case .object(let members) = row else { return row }
+                return .object(members + [.init("cluster_id", label["cluster_id"] ?? .null)])
+            })
+    }
+
+    /// The id of the largest segment of a features-dialect answer (ties: the lowest id).
+    private static func largestSegment(_ clusters: JSONValue?) -> Int {
+        var best: (id: Int, size: Double) = (0, -1)
+        for cluster in clusters?.elements ?? [] {
+            guard case .number(let id)? = cluster["cluster_id"], case .number(let size)? = cluster["size"] else { continue }
+            if size > best.size { best = (Int(id), size) }
+        }
+        return best.id
     }
 
     private static func counts(_ value: JSONValue?) -> String {

@@ -16,7 +16,8 @@ package protocol EndpointComputation: SendableMetatype {
     associatedtype Response: Encodable & Sendable
 
     static func read(_ body: JSONValue, reader: RequestReader, context: ComputeContext) -> Request?
-    static func respond(to request: Request, context: ComputeContext) -> Response
+    /// Throws only for what can be known after computing, such as a segment the computed labelling lacks (SUB-3).
+    static func respond(to request: Request, context: ComputeContext) throws(CintelError) -> Response
 }
 
 /// One endpoint family of the API: its name, where the source and our spec describe it, and, once implemented, its
@@ -42,7 +43,7 @@ public struct Endpoint: Sendable {
         self.handler = { body, context throws(CintelError) in
             let reader = RequestReader(limits: context.limits)
             let request = try reader.finish(C.read(body, reader: reader, context: context))
-            return OrderedJSONEncoder.encode(C.respond(to: request, context: context))
+            return try OrderedJSONEncoder.encode(C.respond(to: request, context: context))
         }
     }
 
@@ -89,10 +90,11 @@ public struct Endpoint: Sendable {
             "segment_hierarchy_chart", source: nil, spec: "segment_hierarchy_chart.md", summary: "Ward dendrogram data with the cut for the chosen k",
             computation: SegmentHierarchyChart.self),
         Endpoint(
-            "segment_subsegment_explore", source: nil, spec: "segment_subsegment_explore.md", summary: "Re-segment one cluster into sub-segments"),
+            "segment_subsegment_explore", source: nil, spec: "segment_subsegment_explore.md", summary: "Re-segment one cluster into sub-segments",
+            computation: SegmentSubsegmentExplore.self),
         Endpoint(
             "segment_cluster_profiles", source: nil, spec: "segment_cluster_profiles.md",
-            summary: "Per-cluster statistics, lift, personas and actions"),
+            summary: "Per-cluster statistics, lift, personas and actions", computation: SegmentClusterProfiles.self),
         Endpoint(
             "customer_segmentation", source: nil, spec: "customer_segmentation.md", summary: "Segment customers straight from their transactions",
             computation: CustomerSegmentation.self),

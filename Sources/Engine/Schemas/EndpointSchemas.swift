@@ -20,6 +20,8 @@ package enum EndpointSchemas {
         case "purchasing_segmentation": purchasingSegmentationRequest
         case "customer_segmentation": customerSegmentationRequest
         case "segment_hierarchy_chart": segmentHierarchyChartRequest
+        case "segment_cluster_profiles": segmentClusterProfilesRequest
+        case "segment_subsegment_explore": segmentSubsegmentExploreRequest
         default: nil
         }
     }
@@ -34,6 +36,8 @@ package enum EndpointSchemas {
         case "purchasing_segmentation": purchasingSegmentationResponse
         case "customer_segmentation": customerSegmentationResponse
         case "segment_hierarchy_chart": segmentHierarchyChartResponse
+        case "segment_cluster_profiles": segmentClusterProfilesResponse
+        case "segment_subsegment_explore": segmentSubsegmentExploreResponse
         default: nil
         }
     }

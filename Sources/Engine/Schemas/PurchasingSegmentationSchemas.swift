@@ -1,70 +1,96 @@
 /// `purchasing_segmentation` request and response (spec/purchasing_segmentation.md): two dialects each.
 extension EndpointSchemas {
-    static let purchasingSegmentationRequest: JSONValue = parse(
-        #"""
-        {
-          "$schema": "https://json-schema.org/draft/2020-12/schema",
-          "title": "purchasing_segmentation request",
-          "description": "Request body of POST /api/v1/ai/purchasing_segmentation (spec/purchasing_segmentation.md): exactly one of the benchmark dialect (customers, source 4.1.7) and the features dialect (data, source 4.1.1), told apart by the body's shape (SEG-2, SEG-3). Checked by the engine only: ids unique in the request (SEG-6, VAL-7), a member repeated within one object (VAL-4) and the size limits (VAL-11).",
-          "type": "object",
-          "oneOf": [{ "$ref": "#/$defs/segBenchmarkRequest" }, { "$ref": "#/$defs/segFeaturesRequest" }],
-          "$defs": {
-            "segBenchmarkRequest": {
-              "description": "Benchmark dialect (SEG-4 to SEG-9).",
+    static let purchasingSegmentationRequest = segmentationRequest(
+        title: "purchasing_segmentation request",
+        description:
+            "Request body of POST /api/v1/ai/purchasing_segmentation (spec/purchasing_segmentation.md): exactly one of the benchmark dialect (customers, source 4.1.7) and the features dialect (data, source 4.1.1), told apart by the body's shape (SEG-2, SEG-3). Checked by the engine only: ids unique in the request (SEG-6, VAL-7), a member repeated within one object (VAL-4) and the size limits (VAL-11)."
+    )
+
+    /// The two dialects of SEG's request body (SEG-2 to SEG-16), with `extraProperties` / `extraRequired` top-level
+    /// members and, with `rowLabels`, the optional row `cluster_id` of PROF-2: purchasing_segmentation's request and
+    /// the bodies of the endpoints built on it.
+    static func segmentationRequest(
+        title: String, description: String, extraProperties: String = "", extraRequired: String = "", rowLabels: Bool = false
+    )
+        -> JSONValue
+    {
+        let clusterId = #"""
+            "cluster_id": { "description": "The customer's segment, −1 for noise; on every row or on none (PROF-2).", "type": "integer", "minimum": -1, "maximum": 1e15 },
+            """#
+        let rows =
+            rowLabels
+            ? SegmentationSchemaDefinitions.rows
+                .replacingFirst(#""id": { "$ref""#, with: clusterId + #""id": { "$ref""#)
+                .replacingFirst(#""customer_id": { "$ref""#, with: clusterId + #""customer_id": { "$ref""#)
+            : SegmentationSchemaDefinitions.rows
+        return parse(
+            #"""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "title": "\#(title)",
+              "description": "\#(description)",
               "type": "object",
-              "properties": {
-                "customers": {
-                  "description": "One row per customer, in the caller's order, at least one (SEG-4).",
-                  "type": "array",
-                  "minItems": 1,
-                  "items": { "$ref": "#/$defs/segCustomer", "description": "A customer of the benchmark dialect (SEG-4, SEG-5)." }
+              "oneOf": [{ "$ref": "#/$defs/segBenchmarkRequest" }, { "$ref": "#/$defs/segFeaturesRequest" }],
+              "$defs": {
+                "segBenchmarkRequest": {
+                  "description": "Benchmark dialect (SEG-4 to SEG-9).",
+                  "type": "object",
+                  "properties": {
+                    \#(extraProperties)
+                    "customers": {
+                      "description": "One row per customer, in the caller's order, at least one (SEG-4).",
+                      "type": "array",
+                      "minItems": 1,
+                      "items": { "$ref": "#/$defs/segCustomer", "description": "A customer of the benchmark dialect (SEG-4, SEG-5)." }
+                    },
+                    "k_range": {
+                      "description": "Cluster counts for kmeans, gmm and agglo, each 2 to 30; a set (SEG-7). Absent means [3, 4, 5, 6].",
+                      "type": "array",
+                      "minItems": 1,
+                      "items": { "description": "A cluster count (SEG-7).", "type": "integer", "minimum": 2, "maximum": 30 },
+                      "examples": [[3, 4, 5, 6]]
+                    },
+                    "algorithms": {
+                      "description": "Families to benchmark; a set (SEG-8). Absent means all four.",
+                      "type": "array",
+                      "minItems": 1,
+                      "items": { "description": "A clustering family (SEG-8).", "enum": ["kmeans", "gmm", "agglo", "dbscan"] }
+                    },
+                    "dbscan_eps": { "$ref": "#/$defs/segEps", "description": "DBSCAN radius (SEG-14)." },
+                    "dbscan_min_samples": { "$ref": "#/$defs/segMinSamples", "description": "DBSCAN core size (SEG-15)." },
+                    "seed": { "$ref": "#/$defs/segSeed", "description": "Seed of the random choices (SEG-16)." }
+                  },
+                  "required": ["customers"\#(extraRequired)],
+                  "additionalProperties": false
                 },
-                "k_range": {
-                  "description": "Cluster counts for kmeans, gmm and agglo, each 2 to 30; a set (SEG-7). Absent means [3, 4, 5, 6].",
-                  "type": "array",
-                  "minItems": 1,
-                  "items": { "description": "A cluster count (SEG-7).", "type": "integer", "minimum": 2, "maximum": 30 },
-                  "examples": [[3, 4, 5, 6]]
+                "segFeaturesRequest": {
+                  "description": "Features dialect (SEG-10 to SEG-13).",
+                  "type": "object",
+                  "properties": {
+                    \#(extraProperties)
+                    "data": {
+                      "description": "One row per customer, in the caller's order, at least one; a customer_features row is a valid element (SEG-10).",
+                      "type": "array",
+                      "minItems": 1,
+                      "items": { "$ref": "#/$defs/segDataRow", "description": "A customer of the features dialect (SEG-10, SEG-11)." }
+                    },
+                    "max_clusters": { "description": "Largest k; k runs over 2 … max_clusters (SEG-13). Absent means 8.", "type": "integer", "minimum": 2, "maximum": 30 },
+                    "dbscan_eps": { "$ref": "#/$defs/segEps", "description": "DBSCAN radius (SEG-14)." },
+                    "dbscan_min_samples": { "$ref": "#/$defs/segMinSamples", "description": "DBSCAN core size (SEG-15)." },
+                    "seed": { "$ref": "#/$defs/segSeed", "description": "Seed of the random choices (SEG-16)." }
+                  },
+                  "required": ["data"\#(extraRequired)],
+                  "additionalProperties": false
                 },
-                "algorithms": {
-                  "description": "Families to benchmark; a set (SEG-8). Absent means all four.",
-                  "type": "array",
-                  "minItems": 1,
-                  "items": { "description": "A clustering family (SEG-8).", "enum": ["kmeans", "gmm", "agglo", "dbscan"] }
-                },
-                "dbscan_eps": { "$ref": "#/$defs/segEps", "description": "DBSCAN radius (SEG-14)." },
-                "dbscan_min_samples": { "$ref": "#/$defs/segMinSamples", "description": "DBSCAN core size (SEG-15)." },
-                "seed": { "$ref": "#/$defs/segSeed", "description": "Seed of the random choices (SEG-16)." }
-              },
-              "required": ["customers"],
-              "additionalProperties": false
-            },
-            "segFeaturesRequest": {
-              "description": "Features dialect (SEG-10 to SEG-13).",
-              "type": "object",
-              "properties": {
-                "data": {
-                  "description": "One row per customer, in the caller's order, at least one; a customer_features row is a valid element (SEG-10).",
-                  "type": "array",
-                  "minItems": 1,
-                  "items": { "$ref": "#/$defs/segDataRow", "description": "A customer of the features dialect (SEG-10, SEG-11)." }
-                },
-                "max_clusters": { "description": "Largest k; k runs over 2 … max_clusters (SEG-13). Absent means 8.", "type": "integer", "minimum": 2, "maximum": 30 },
-                "dbscan_eps": { "$ref": "#/$defs/segEps", "description": "DBSCAN radius (SEG-14)." },
-                "dbscan_min_samples": { "$ref": "#/$defs/segMinSamples", "description": "DBSCAN core size (SEG-15)." },
-                "seed": { "$ref": "#/$defs/segSeed", "description": "Seed of the random choices (SEG-16)." }
-              },
-              "required": ["data"],
-              "additionalProperties": false
-            },
-            \#(SegmentationSchemaDefinitions.dbscanParameters),
-            \#(SegmentationSchemaDefinitions.seed),
-            \#(SegmentationSchemaDefinitions.rows),
-            \#(SchemaDefinitions.identifier),
-            \#(SchemaDefinitions.nonNegative)
-          }
-        }
-        """#)
+                \#(SegmentationSchemaDefinitions.dbscanParameters),
+                \#(SegmentationSchemaDefinitions.seed),
+                \#(rows),
+                \#(SchemaDefinitions.identifier),
+                \#(SchemaDefinitions.nonNegative)
+              }
+            }
+            """#)
+    }
 
     static let purchasingSegmentationResponse: JSONValue = parse(
         #"""
@@ -183,23 +209,9 @@ extension EndpointSchemas {
               "required": ["best_algorithm", "best_params", "evaluation_metrics", "clusters", "customer_labels", "skipped", "approximations"],
               "additionalProperties": false
             },
-            "segBenchmarkRow": {
-              "description": "A benchmark row (SEG-55).",
-              "type": "object",
-              "properties": {
-                "algo": { "description": "The family's request name (SEG-55).", "enum": ["kmeans", "gmm", "agglo", "dbscan"] },
-                "k": { "description": "The cluster count, null for dbscan (SEG-55).", "type": ["integer", "null"], "minimum": 2, "maximum": 30 },
-                "silhouette": { "$ref": "#/$defs/segSilhouette", "description": "Silhouette (SEG-35)." },
-                "davies_bouldin": { "$ref": "#/$defs/segMetric", "description": "Davies–Bouldin (SEG-36)." },
-                "calinski_harabasz": { "$ref": "#/$defs/segMetric", "description": "Calinski–Harabasz (SEG-37)." },
-                "n_clusters": { "description": "Clusters other than noise (SEG-32).", "type": "integer", "minimum": 0 },
-                "noise_ratio": { "$ref": "#/$defs/segNoiseRatio", "description": "Noise share, DBSCAN rows only (SEG-55)." },
-                "eligible": { "description": "Whether the model may be chosen (SEG-38).", "type": "boolean" }
-              },
-              "required": ["algo", "k", "silhouette", "davies_bouldin", "calinski_harabasz", "n_clusters", "eligible"],
-              "additionalProperties": false
-            },
             \#(SegmentationSchemaDefinitions.shared),
+            \#(SegmentationSchemaDefinitions.benchmarkRow),
+            \#(SegmentationSchemaDefinitions.featureVector),
             \#(SegmentationSchemaDefinitions.approximations)
           }
         }
@@ -278,8 +290,28 @@ enum SegmentationSchemaDefinitions {
             }
         """#
 
-    /// Rows, personas and the lists every features-dialect response carries.
-    static let shared = #"""
+    /// The benchmark dialect's row (SEG-55).
+    static let benchmarkRow = #"""
+            "segBenchmarkRow": {
+              "description": "A benchmark row (SEG-55).",
+              "type": "object",
+              "properties": {
+                "algo": { "description": "The family's request name (SEG-55).", "enum": ["kmeans", "gmm", "agglo", "dbscan"] },
+                "k": { "description": "The cluster count, null for dbscan (SEG-55).", "type": ["integer", "null"], "minimum": 2, "maximum": 30 },
+                "silhouette": { "$ref": "#/$defs/segSilhouette", "description": "Silhouette (SEG-35)." },
+                "davies_bouldin": { "$ref": "#/$defs/segMetric", "description": "Davies–Bouldin (SEG-36)." },
+                "calinski_harabasz": { "$ref": "#/$defs/segMetric", "description": "Calinski–Harabasz (SEG-37)." },
+                "n_clusters": { "description": "Clusters other than noise (SEG-32).", "type": "integer", "minimum": 0 },
+                "noise_ratio": { "$ref": "#/$defs/segNoiseRatio", "description": "Noise share, DBSCAN rows only (SEG-55)." },
+                "eligible": { "description": "Whether the model may be chosen (SEG-38).", "type": "boolean" }
+              },
+              "required": ["algo", "k", "silhouette", "davies_bouldin", "calinski_harabasz", "n_clusters", "eligible"],
+              "additionalProperties": false
+            }
+        """#
+
+    /// The six features of a features-dialect centroid or customer row.
+    static let featureVector = #"""
             "segFeatureVector": {
               "description": "The six features of SEG-17, as written: money and counts 2 decimals, loyalty 4 (SEG-63, CSEG-14).",
               "type": "object",
@@ -293,7 +325,11 @@ enum SegmentationSchemaDefinitions {
               },
               "required": ["purchase_total", "visit_frequency", "avg_ticket", "product_diversity", "loyalty_score", "recency_days"],
               "additionalProperties": false
-            },
+            }
+        """#
+
+    /// Rows, personas and the lists every segmentation response carries.
+    static let shared = #"""
             "segFeaturesRow": {
               "description": "An evaluation_metrics row (SEG-61).",
               "type": "object",
@@ -480,6 +516,7 @@ extension EndpointSchemas {
           "additionalProperties": false,
           "$defs": {
             \#(SegmentationSchemaDefinitions.shared),
+            \#(SegmentationSchemaDefinitions.featureVector),
             \#(SegmentationSchemaDefinitions.approximations)
           }
         }
@@ -608,4 +645,14 @@ extension EndpointSchemas {
           }
         }
         """#)
+}
+
+extension String {
+    /// The string with the first occurrence of `target` replaced (schema text assembled from shared pieces).
+    fileprivate func replacingFirst(_ target: String, with replacement: String) -> String {
+        var copy = self
+        guard let range = copy.firstRange(of: target) else { preconditionFailure("schema text lacks \(target)") }
+        copy.replaceSubrange(range, with: replacement)
+        return copy
+    }
 }
