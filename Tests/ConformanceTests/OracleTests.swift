@@ -36,12 +36,14 @@ enum OracleTestKit {
         return blocks
     }
 
-    /// Every worked example with a full request and response (FEAT-20, LOY-26, RFM-30, CLVF-24).
+    /// Every worked example with a full request and response (FEAT-20, LOY-26, RFM-30, CLVF-24, PROF and SUB's).
     static let specExamples: [SpecExample] = {
         let features = specBlocks("customer_features")
         let loyalty = specBlocks("customer_loyalty")
         let rfm = specBlocks("customer_rfm")
         let clv = specBlocks("customer_clv_features")
+        let profiles = specBlocks("segment_cluster_profiles")
+        let subsegments = specBlocks("segment_subsegment_explore")
         return [
             SpecExample(label: "FEAT-20", endpoint: "customer_features", request: features[0], response: features[1]),
             SpecExample(label: "LOY example 1", endpoint: "customer_loyalty", request: loyalty[0], response: loyalty[1]),
@@ -53,6 +55,8 @@ enum OracleTestKit {
             SpecExample(label: "RFM example 3", endpoint: "customer_rfm", request: rfm[2], response: rfm[3]),
             SpecExample(label: "CLVF example 1", endpoint: "customer_clv_features", request: clv[0], response: clv[1]),
             SpecExample(label: "CLVF example 2", endpoint: "customer_clv_features", request: clv[2], response: clv[3]),
+            SpecExample(label: "PROF example", endpoint: "segment_cluster_profiles", request: profiles[0], response: profiles[1]),
+            SpecExample(label: "SUB example", endpoint: "segment_subsegment_explore", request: subsegments[0], response: subsegments[1]),
         ]
     }()
 
@@ -228,7 +232,8 @@ struct OracleBuildingBlockTests {
                     "customer_clv_features.summary",
                     "purchasing_segmentation.labels_cover_request", "purchasing_segmentation.centroids", "purchasing_segmentation.metrics",
                     "purchasing_segmentation.best_model", "purchasing_segmentation.dendrogram", "customer_clv_forecast.shape",
-                    "customer_clv_forecast.bgnbd_optimum", "nps.recompute",
+                    "customer_clv_forecast.bgnbd_optimum", "nps.recompute", "segment_cluster_profiles.statistics",
+                    "segment_subsegment_explore.subsegments",
                 ])
         #expect(OracleCatalog.named("customer_rfm.tiers")?.name == "customer_rfm.tiers")
         #expect(OracleCatalog.named("customer_rfm") == nil)

@@ -11,6 +11,8 @@ public enum OracleCatalog {
         SegmentationOracles.metrics,
         SegmentationOracles.bestModel,
         SegmentationOracles.dendrogram,
+        SegmentProfileOracles.profiles,
+        SegmentProfileOracles.subsegments,
         CLVForecastOracles.shape,
         CLVForecastOracles.bgnbdOptimum,
         NPSOracle.recompute,
