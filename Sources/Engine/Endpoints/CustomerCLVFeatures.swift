@@ -101,16 +101,7 @@ public enum CustomerCLVFeatures: EndpointComputation {
         guard let root = reader.object(body, allowed: ["today", "churn_threshold_days", "customers"]) else { return nil }
         let today = reader.today(root, default: context.today)
         let threshold = reader.field(root, "churn_threshold_days", required: false) { reader.integer($0, min: 1, max: 3650) }
-        var budget = context.limits.maxTotalTransactions
-        let customers = reader.customers(
-            root,
-            { object -> (id: String?, value: CustomerHistory?)? in
-                let id = reader.field(object, "customer_id") { reader.identifier($0) }
-                let transactions = reader.transactions(object, requiring: [], today: today, budget: &budget)
-                guard let id, let transactions else { return (id, nil) }
-                return (id, CustomerHistory(customerId: id, transactions: transactions))
-            }, allowed: ["customer_id", "transactions"])
-        reader.checkTransactionBudget(budget)
+        let customers = reader.customerHistories(root, today: today)
         guard let customers, reader.problems.isEmpty else { return nil }
         _ = reader.checkCostsConsistent(customers)
         guard reader.problems.isEmpty, !(root.has("churn_threshold_days") && threshold == nil) else { return nil }

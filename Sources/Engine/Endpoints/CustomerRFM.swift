@@ -69,16 +69,7 @@ public enum CustomerRFM: EndpointComputation {
         guard let root = reader.object(body, allowed: ["bins", "today", "customers"]) else { return nil }
         let bins = reader.field(root, "bins", required: false) { reader.integer($0, min: 2, max: 10) }
         let today = reader.today(root, default: context.today)
-        var budget = context.limits.maxTotalTransactions
-        let customers = reader.customers(
-            root,
-            { object -> (id: String?, value: CustomerHistory?)? in
-                let id = reader.field(object, "customer_id") { reader.identifier($0) }
-                let transactions = reader.transactions(object, requiring: [], today: today, budget: &budget)
-                guard let id, let transactions else { return (id, nil) }
-                return (id, CustomerHistory(customerId: id, transactions: transactions))
-            }, allowed: ["customer_id", "transactions"])
-        reader.checkTransactionBudget(budget)
+        let customers = reader.customerHistories(root, today: today)
         guard let customers, reader.problems.isEmpty, !(root.has("bins") && bins == nil) else { return nil }
         return Request(bins: bins ?? 5, today: today, customers: customers)
     }

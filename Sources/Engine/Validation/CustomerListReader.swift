@@ -42,6 +42,22 @@ extension RequestReader {
         }
     }
 
+    /// Reads `customers` as `{customer_id, transactions}` histories (GEN-10), checked against `today` (VAL-8) and the
+    /// request-wide transaction budget (VAL-11).
+    package func customerHistories(_ fields: Fields, today: Day?) -> [CustomerHistory]? {
+        var budget = limits.maxTotalTransactions
+        let customers = customers(
+            fields,
+            { object -> (id: String?, value: CustomerHistory?)? in
+                let id = field(object, "customer_id") { identifier($0) }
+                let transactions = transactions(object, requiring: [], today: today, budget: &budget)
+                guard let id, let transactions else { return (id, nil) }
+                return (id, CustomerHistory(customerId: id, transactions: transactions))
+            }, allowed: ["customer_id", "transactions"])
+        checkTransactionBudget(budget)
+        return customers
+    }
+
     /// Reads a customer's `transactions` array (≥ 1 item).
     package func transactions(_ fields: Fields, requiring: TransactionRequirements, today: Day?, budget: inout Int) -> [Transaction]? {
         field(fields, "transactions") { value -> [Transaction]? in
