@@ -25,7 +25,9 @@ struct SpecExamplesTests {
             var blocks: [(line: Int, value: JSONValue)] = []
             var current: [Substring]?
             var start = 0
-            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            for (number, fullLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                // A fence may be indented under a list item (CommonMark); the JSON inside does not mind the indent.
+                let line = fullLine.drop { $0 == " " }
                 if current == nil, line.hasPrefix("```json") {
                     current = []
                     start = number + 1
