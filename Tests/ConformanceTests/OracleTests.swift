@@ -23,7 +23,8 @@ enum OracleTestKit {
         let text = (try? String(contentsOf: root.appendingPathComponent("spec/\(file).md"), encoding: .utf8)) ?? ""
         var blocks: [JSON] = []
         var current: [Substring]? = nil
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for fullLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = fullLine.drop { $0 == " " }  // fences may be indented under a list item
             if current == nil, line == "```json" {
                 current = []
             } else if current != nil, line == "```" {
@@ -44,6 +45,8 @@ enum OracleTestKit {
         let clv = specBlocks("customer_clv_features")
         let profiles = specBlocks("segment_cluster_profiles")
         let subsegments = specBlocks("segment_subsegment_explore")
+        let nps = specBlocks("nps")
+        let churn = specBlocks("churn_label")
         return [
             SpecExample(label: "FEAT-20", endpoint: "customer_features", request: features[0], response: features[1]),
             SpecExample(label: "LOY example 1", endpoint: "customer_loyalty", request: loyalty[0], response: loyalty[1]),
@@ -57,6 +60,8 @@ enum OracleTestKit {
             SpecExample(label: "CLVF example 2", endpoint: "customer_clv_features", request: clv[2], response: clv[3]),
             SpecExample(label: "PROF example", endpoint: "segment_cluster_profiles", request: profiles[0], response: profiles[1]),
             SpecExample(label: "SUB example", endpoint: "segment_subsegment_explore", request: subsegments[0], response: subsegments[1]),
+            SpecExample(label: "NPS-19", endpoint: "nps", request: nps[0], response: nps[1]),
+            SpecExample(label: "CHL-15", endpoint: "churn_label", request: churn[0], response: churn[1]),
         ]
     }()
 
@@ -233,7 +238,7 @@ struct OracleBuildingBlockTests {
                     "purchasing_segmentation.labels_cover_request", "purchasing_segmentation.centroids", "purchasing_segmentation.metrics",
                     "purchasing_segmentation.best_model", "purchasing_segmentation.dendrogram", "customer_clv_forecast.shape",
                     "customer_clv_forecast.bgnbd_optimum", "nps.recompute", "segment_cluster_profiles.statistics",
-                    "segment_subsegment_explore.subsegments",
+                    "segment_subsegment_explore.subsegments", "churn_label.labels",
                 ])
         #expect(OracleCatalog.named("customer_rfm.tiers")?.name == "customer_rfm.tiers")
         #expect(OracleCatalog.named("customer_rfm") == nil)
@@ -606,6 +611,38 @@ struct OracleMutationTests {
             "clv: repeat mean over all customers", "customer_clv_features", example: "CLVF example 2", clause: "CLVF-16",
             change: set(.number(148.55), at: "/summary/mean_monetary_value_repeat")),
         Mutation("clv: churned count off", "customer_clv_features", clause: "CLVF-16", change: add(1, at: "/summary/churned")),
+        // segment_cluster_profiles
+        Mutation(
+            "profiles: a quartile off by a unit", "segment_cluster_profiles", clause: "PROF-8",
+            change: add(1, at: "/clusters/0/features/purchase_total/p75")),
+        Mutation(
+            "profiles: population std off", "segment_cluster_profiles", example: "PROF example", clause: "PROF-7",
+            change: add(0.5, at: "/population/features/amount_spent/std")),
+        Mutation(
+            "profiles: category lift off", "segment_cluster_profiles", example: "PROF example", clause: "PROF-10",
+            change: set(.number(1.25), at: "/clusters/0/top_categories/0/lift")),
+        Mutation(
+            "profiles: persona level not from lift_z", "segment_cluster_profiles", example: "PROF example", clause: "PROF-9",
+            change: set(.string("mid"), at: "/clusters/1/persona/levels/spend")),
+        // segment_subsegment_explore
+        Mutation(
+            "subsegments: vs_parent flipped", "segment_subsegment_explore", example: "SUB example", clause: "SUB-7",
+            change: set(.string("higher"), at: "/subsegments/0/vs_parent/spend")),
+        Mutation(
+            "subsegments: share of parent off", "segment_subsegment_explore", example: "SUB example", clause: "SUB-13",
+            change: add(0.1, at: "/subsegments/1/share_of_parent")),
+        Mutation(
+            "subsegments: tree child size off", "segment_subsegment_explore", clause: "SUB-10",
+            change: add(1, at: "/tree/children/0/size")),
+        // churn_label
+        Mutation(
+            "churn: a label flipped", "churn_label", example: "CHL-15", clause: "CHL-8", change: set(.string("active"), at: "/customers/1/label")),
+        Mutation(
+            "churn: adaptive threshold off", "churn_label", example: "CHL-15", clause: "CHL-7",
+            change: add(1, at: "/customers/0/threshold_applied")),
+        Mutation("churn: churned count off", "churn_label", clause: "CHL-11", change: add(1, at: "/summary/churned")),
+        Mutation(
+            "churn: fallback warning dropped", "churn_label", example: "CHL-15", clause: "CHL-12", change: set(.array([]), at: "/warnings")),
     ]
 
     @Test(arguments: mutations)

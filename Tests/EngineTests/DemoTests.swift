@@ -22,7 +22,7 @@ struct DemoTests {
         #expect(
             steps.map(\.endpoint) == [
                 "customer_features", "customer_loyalty", "purchasing_segmentation", "segment_cluster_profiles", "segment_subsegment_explore",
-                "segment_hierarchy_chart", "customer_segmentation", "customer_rfm", "customer_clv_features",
+                "segment_hierarchy_chart", "customer_segmentation", "customer_rfm", "customer_clv_features", "churn_label", "nps",
             ])
         #expect(Set(steps.map(\.endpoint)) == Set(Endpoint.all.filter(\.isServed).map(\.name)))
         let again = try job.run()
@@ -32,7 +32,12 @@ struct DemoTests {
             let rows =
                 ["purchasing_segmentation", "segment_hierarchy_chart", "segment_cluster_profiles"].contains(step.endpoint)
                 ? response["customer_labels"] : response["customers"]
-            if step.endpoint == "segment_subsegment_explore" {
+            if step.endpoint == "nps" {
+                // Survey answers, not customers: some of them, all in overall, split by channel.
+                let answers = response[pointer: "/overall/responses"]?.double ?? 0
+                #expect(answers > 0 && answers < 200)
+                #expect(response["by_segment"]?.elements.map { $0["segment"] } == [.string("online"), .string("store")])
+            } else if step.endpoint == "segment_subsegment_explore" {
                 // Only the explored parent's members are labelled, and they are as many as the parent holds.
                 #expect(rows == nil && response["customer_labels"]?.elements.count == Int(response["parent"]?["size"]?.double ?? -1))
                 #expect((response["subsegments"]?.elements.count ?? 0) >= 1)

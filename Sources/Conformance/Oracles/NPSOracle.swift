@@ -100,7 +100,12 @@ enum NPSOracle {
         group(&checker, "/overall", answers.map(\.score), extra: [], "overall")
 
         // NPS-11: by_segment, distinct values in Unicode scalar order, then null for the unsegmented ones.
-        let segments = Array(Set(answers.compactMap(\.segment))).sorted(by: scalarOrder)
+        // Distinct by exact scalars: "café" with é and with e + U+0301 are two segments (VAL-7), though Swift's == merges them.
+        var segments: [String] = []
+        for segment in answers.compactMap(\.segment).sorted(by: scalarOrder)
+        where segments.last.map({ !$0.unicodeScalars.elementsEqual(segment.unicodeScalars) }) ?? true {
+            segments.append(segment)
+        }
         let unsegmented = answers.contains { $0.segment == nil }
         var keys: [String?] = segments.map { $0 }
         if unsegmented && !segments.isEmpty { keys.append(nil) }
@@ -109,11 +114,17 @@ enum NPSOracle {
             for (index, key) in keys.enumerated() {
                 let pointer = JSON.pointer("/by_segment", index)
                 let segmentPointer = JSON.pointer(pointer, "segment")
-                if let value = checker.value("NPS-11", segmentPointer, "segment"), value != (key.map { JSON.string($0) } ?? .null) {
+                if let value = checker.value("NPS-11", segmentPointer, "segment"),
+                    key.map({ k in !(value.string?.unicodeScalars.elementsEqual(k.unicodeScalars) ?? false) }) ?? (value != .null)
+                {
                     checker.report(
                         "NPS-11", segmentPointer, expected: key.map { JSON.string($0).text } ?? "null", actual: value.text, "segment order")
                 }
-                group(&checker, pointer, answers.filter { $0.segment == key }.map(\.score), extra: ["segment"], "segment \(key ?? "null")")
+                group(
+                    &checker, pointer,
+                    answers.filter { a in
+                        a.segment.map { s in key.map { s.unicodeScalars.elementsEqual($0.unicodeScalars) } ?? false } ?? (key == nil)
+                    }.map(\.score), extra: ["segment"], "segment \(key ?? "null")")
             }
         }
 

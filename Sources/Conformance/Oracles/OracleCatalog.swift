@@ -16,6 +16,7 @@ public enum OracleCatalog {
         CLVForecastOracles.shape,
         CLVForecastOracles.bgnbdOptimum,
         NPSOracle.recompute,
+        ChurnLabelOracle.labels,
     ]
 
     public static func named(_ name: String) -> Oracle? {

@@ -104,6 +104,57 @@ public struct DemoJob: Sendable {
                 let churned = summary?["churned"].map { JSONWriter(pretty: false).string($0) } ?? "?"
                 return "\(repeatBuyers) repeat buyers, \(churned) churned; CLV potential: " + Self.counts(summary?["tier_counts"])
             }.step)
+        // Rule-based churn labels on the same history, each customer judged against their own rhythm (CHL-5).
+        let churnRequest = JSONValue.object([
+            .init("today", .string(retailer.today.description)), .init("method", .string("adaptive")),
+            .init("min_threshold_days", .number(30)), .init("customers", OrderedJSONEncoder.encode(customers)),
+        ])
+        steps.append(
+            try step("churn_label", churnRequest, context) { response in
+                let summary = response["summary"]
+                let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
+                return "adaptive labels: \(text(summary?["churned"])) churned, \(text(summary?["active"])) active, "
+                    + "\(text(summary?["undetermined"])) undetermined; churn rate \(text(summary?["churn_rate"]))"
+            }.step)
+
+        // The post-purchase survey: NPS overall, by channel and month, last full month against the one before.
+        let answers = retailer.surveyAnswers()
+        let (year, month, _) = retailer.today.components
+        let thisMonth = Day(year: year, month: month, day: 1)!
+        let lastMonth = thisMonth.adding(days: -1)
+        let (lastYear, lastMonthNumber, _) = lastMonth.components
+        let lastMonthStart = Day(year: lastYear, month: lastMonthNumber, day: 1)!
+        let previousStart = Day(
+            year: lastMonthStart.adding(days: -1).components.year, month: lastMonthStart.adding(days: -1).components.month, day: 1)!
+        func period(_ from: Day, _ to: Day) -> JSONValue {
+            .object([.init("from", .string(from.description)), .init("to", .string(to.description))])
+        }
+        let npsRequest = JSONValue.object([
+            .init("today", .string(retailer.today.description)),
+            .init(
+                "responses",
+                .array(
+                    answers.map {
+                        .object([
+                            .init("score", .number(Double($0.score))), .init("customer_id", .string($0.customerId)),
+                            .init("date", .string($0.date.description)), .init("segment", .string($0.channel)),
+                        ])
+                    })),
+            .init(
+                "compare",
+                .object([
+                    .init("baseline", period(previousStart, lastMonthStart.adding(days: -1))), .init("current", period(lastMonthStart, lastMonth)),
+                ])),
+        ])
+        steps.append(
+            try step("nps", npsRequest, context) { response in
+                let overall = response["overall"]
+                let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
+                let comparison = response["comparison"]
+                return "NPS \(text(overall?["nps"])) (95 % \(text(overall?["interval"]?["lower"]))…\(text(overall?["interval"]?["upper"]))) from "
+                    + "\(text(overall?["responses"])) answers; last month vs the one before: \(text(comparison?["difference"])) points, "
+                    + "p = \(text(comparison?["p_value"]))"
+            }.step)
         return steps
     }
 

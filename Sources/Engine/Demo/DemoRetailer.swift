@@ -108,4 +108,31 @@ public struct DemoRetailer: Sendable {
     }
 
     public var transactionCount: Int { customers.reduce(0) { $0 + $1.transactions.count } }
+
+    /// One answer of the post-purchase survey: 0–10, sent to about a third of the buyers of the last six months a few
+    /// days after their last order, more likely high for loyal customers.
+    package struct SurveyAnswer: Sendable {
+        package var customerId: String
+        package var score: Int
+        package var date: Day
+        package var channel: String
+    }
+
+    /// The survey answers, deterministic for the retailer and `seed`, in date order (then customer order).
+    package func surveyAnswers(seed: UInt64 = 7) -> [SurveyAnswer] {
+        var random = SplitMix64(seed: seed)
+        let since = today.adding(days: -183)
+        var answers: [SurveyAnswer] = []
+        for (customer, loyalty) in zip(customers, loyaltyScores) {
+            let draw = random.uniform()
+            let delay = 1 + Int(random.uniform() * 10)
+            let noise = random.normal()
+            let online = random.uniform() < 0.55
+            guard let last = customer.transactions.map(\.date).max(), last >= since, draw < 0.35 else { continue }
+            let date = min(today, last.adding(days: delay))
+            let score = min(10, max(0, Int((5.2 + 5 * loyalty + 1.8 * noise).rounded())))
+            answers.append(SurveyAnswer(customerId: customer.customerId, score: score, date: date, channel: online ? "online" : "store"))
+        }
+        return answers.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+    }
 }

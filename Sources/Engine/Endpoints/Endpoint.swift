@@ -114,8 +114,12 @@ public struct Endpoint: Sendable {
             "customer_clv_forecast", source: "4.1.6", spec: "customer_clv_forecast.md",
             summary: "Forecast discounted CLV with backtested model selection"),
         Endpoint("churn_risk", source: nil, spec: "churn_risk.md", summary: "Churn probability per customer from the cohort's BG/NBD fit"),
-        Endpoint("nps", source: nil, spec: "nps.md", summary: "Net Promoter Score with intervals, breakdowns and tests"),
-        Endpoint("churn_label", source: nil, spec: "churn_label.md", summary: "Label customers churned, active or undetermined as of a date"),
+        Endpoint(
+            "nps", source: nil, spec: "nps.md", summary: "Net Promoter Score with intervals, breakdowns and tests", computation: NetPromoterScore.self
+        ),
+        Endpoint(
+            "churn_label", source: nil, spec: "churn_label.md", summary: "Label customers churned, active or undetermined as of a date",
+            computation: ChurnLabel.self),
     ]
 
     public static func named(_ name: String) -> Endpoint? {

@@ -22,6 +22,8 @@ package enum EndpointSchemas {
         case "segment_hierarchy_chart": segmentHierarchyChartRequest
         case "segment_cluster_profiles": segmentClusterProfilesRequest
         case "segment_subsegment_explore": segmentSubsegmentExploreRequest
+        case "nps": npsRequest
+        case "churn_label": churnLabelRequest
         default: nil
         }
     }
@@ -38,6 +40,8 @@ package enum EndpointSchemas {
         case "segment_hierarchy_chart": segmentHierarchyChartResponse
         case "segment_cluster_profiles": segmentClusterProfilesResponse
         case "segment_subsegment_explore": segmentSubsegmentExploreResponse
+        case "nps": npsResponse
+        case "churn_label": churnLabelResponse
         default: nil
         }
     }
