@@ -1,0 +1,194 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The cohort fit of BG/NBD by CLV-9 to CLV-11: the minimum cohort, time rescaled by the largest T, four fixed starts
+/// of BFGS on the log-parameters, the refusal of non-converged or divergent fits, and standard errors from the
+/// observed information. Customers with the same (x, t_x, T) are one weighted term.
+package struct BGNBDFit: Sendable {
+    package static let minimumCustomers = 20
+    package static let minimumRepeatBuyers = 5
+    package static let logBound = 15.0
+    package static let gradientTolerance = 1e-6
+    package static let maxIterations = 1000
+    /// CLV-10 step 3, as (r, α′, a, b) in rescaled time.
+    package static let starts: [[Double]] = [[1, 1, 1, 1], [0.5, 0.1, 0.5, 2], [2, 0.5, 1.5, 5], [0.25, 0.05, 0.8, 2.5]]
+
+    /// `fitted` or `not_fitted`.
+    package var status: String { model == nil ? "not_fitted" : "fitted" }
+    /// Why the model was not fitted (CLV-9, CLV-10), nil when fitted.
+    package var reason: String?
+    package var customers: Int
+    package var repeatBuyers: Int
+    package var model: BGNBDModel?
+    /// Standard errors of (r, α, a, b), nil when the Hessian is not positive definite (CLV-11).
+    package var standardErrors: [Double]?
+    /// Cohort log-likelihood with time in days.
+    package var logLikelihood: Double?
+    package var gradientNorm: Double?
+    package var iterations: Int?
+    package var startsConverged: Int?
+
+    /// Fits the cohort of (x, t_x, T) summaries in days.
+    package init(_ summaries: [(x: Double, tx: Double, T: Double)]) {
+        customers = summaries.count
+        repeatBuyers = summaries.reduce(0) { $0 + ($1.x > 0 ? 1 : 0) }
+        guard customers >= Self.minimumCustomers else {
+            reason = "too_few_customers"
+            return
+        }
+        guard repeatBuyers >= Self.minimumRepeatBuyers else {
+            reason = "too_few_repeat_buyers"
+            return
+        }
+        let patterns = Patterns(summaries)
+        let scale = summaries.reduce(0) { max($0, $1.T) }
+        let scaled = patterns.scaled(by: scale)
+        var best: QuasiNewton.Result?
+        var converged = 0
+        let optimizer = QuasiNewton(tolerance: Self.gradientTolerance, maxIterations: Self.maxIterations)
+        for start in Self.starts {
+            let result = optimizer.minimize(from: start.map(log)) { θ, gradient in scaled.meanNegativeLogLikelihood(θ, gradient: &gradient) }
+            guard result.converged else { continue }
+            converged += 1
+            // Highest likelihood wins; an equal one does not displace an earlier start.
+            if best == nil || result.value < best!.value { best = result }
+        }
+        startsConverged = converged
+        guard let best else {
+            reason = "not_converged"
+            return
+        }
+        guard best.point.allSatisfy({ abs($0) <= Self.logBound }) else {
+            reason = "parameters_diverged"
+            return
+        }
+        var θ = best.point
+        θ[1] += log(scale)
+        let model = BGNBDModel(logParameters: θ)
+        self.model = model
+        gradientNorm = best.gradientNorm
+        iterations = best.iterations
+        logLikelihood = -best.value * patterns.totalWeight - log(scale) * patterns.weightedFrequency
+        standardErrors = Self.standardErrors(best.point, scaled).map { se in (0..<4).map { model.logParameters.map(exp)[$0] * se[$0] } }
+    }
+
+    /// CLV-11: √diag of the inverse Hessian of the cohort's negative log-likelihood in θ (central differences of the
+    /// analytic gradient, step 1e-4, symmetrised); nil when it is not positive definite.
+    static func standardErrors(_ θ: [Double], _ patterns: Patterns) -> [Double]? {
+        let step = 1e-4
+        var hessian = [[Double]](repeating: [Double](repeating: 0, count: 4), count: 4)
+        for j in 0..<4 {
+            var plus = θ
+            var minus = θ
+            plus[j] += step
+            minus[j] -= step
+            var gPlus = [Double](repeating: 0, count: 4)
+            var gMinus = [Double](repeating: 0, count: 4)
+            _ = patterns.meanNegativeLogLikelihood(plus, gradient: &gPlus)
+            _ = patterns.meanNegativeLogLikelihood(minus, gradient: &gMinus)
+            for i in 0..<4 { hessian[i][j] = (gPlus[i] - gMinus[i]) / (2 * step) * patterns.totalWeight }
+        }
+        for i in 0..<4 {
+            for j in 0..<i {
+                let mean = (hessian[i][j] + hessian[j][i]) / 2
+                hessian[i][j] = mean
+                hessian[j][i] = mean
+            }
+        }
+        guard let inverse = SymmetricMatrix.inverse(hessian) else { return nil }
+        return (0..<4).map { inverse[$0][$0].squareRoot() }
+    }
+
+    /// Customers merged by (x, t_x, T), with the count of each as its weight (CLV-10 step 5).
+    struct Patterns {
+        var x: [Double] = []
+        var tx: [Double] = []
+        var T: [Double] = []
+        var weight: [Double] = []
+
+        init(_ summaries: [(x: Double, tx: Double, T: Double)]) {
+            let sorted = summaries.sorted { ($0.x, $0.tx, $0.T) < ($1.x, $1.tx, $1.T) }
+            for summary in sorted {
+                if let last = x.indices.last, x[last] == summary.x, tx[last] == summary.tx, T[last] == summary.T {
+                    weight[last] += 1
+                } else {
+                    x.append(summary.x)
+                    tx.append(summary.tx)
+                    T.append(summary.T)
+                    weight.append(1)
+                }
+            }
+        }
+
+        private init() {}
+
+        var totalWeight: Double { weight.reduce(0, +) }
+        var weightedFrequency: Double { zip(x, weight).reduce(0) { $0 + $1.0 * $1.1 } }
+
+        func scaled(by factor: Double) -> Patterns {
+            var copy = Patterns()
+            copy.x = x
+            copy.tx = tx.map { $0 / factor }
+            copy.T = T.map { $0 / factor }
+            copy.weight = weight
+            return copy
+        }
+
+        /// The objective of CLV-10 step 2 and its gradient in θ.
+        func meanNegativeLogLikelihood(_ θ: [Double], gradient: inout [Double]) -> Double {
+            let model = BGNBDModel(logParameters: θ)
+            var sum = 0.0
+            var g = [Double](repeating: 0, count: 4)
+            g.withUnsafeMutableBufferPointer { buffer in
+                for i in x.indices {
+                    sum += weight[i] * model.logLikelihood(x: x[i], tx: tx[i], T: T[i], weight: weight[i], gradient: buffer.baseAddress)
+                }
+            }
+            let total = totalWeight
+            for j in 0..<4 { gradient[j] = -g[j] / total }
+            return -sum / total
+        }
+    }
+}
+
+/// Inversion of small symmetric positive definite matrices by Cholesky factorisation.
+enum SymmetricMatrix {
+    /// The inverse, or nil when the matrix is not positive definite.
+    static func inverse(_ m: [[Double]]) -> [[Double]]? {
+        let n = m.count
+        var l = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        for i in 0..<n {
+            for j in 0...i {
+                var sum = m[i][j]
+                for k in 0..<j { sum -= l[i][k] * l[j][k] }
+                if i == j {
+                    guard sum > 0, sum.isFinite else { return nil }
+                    l[i][i] = sum.squareRoot()
+                } else {
+                    l[i][j] = sum / l[j][j]
+                }
+            }
+        }
+        // Columns of L⁻¹ by forward substitution, then M⁻¹ = L⁻ᵀ L⁻¹.
+        var inv = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        for c in 0..<n {
+            for i in c..<n {
+                var sum = i == c ? 1.0 : 0.0
+                for k in c..<i { sum -= l[i][k] * inv[k][c] }
+                inv[i][c] = sum / l[i][i]
+            }
+        }
+        var result = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
+        for i in 0..<n {
+            for j in 0..<n {
+                var sum = 0.0
+                for k in max(i, j)..<n { sum += inv[k][i] * inv[k][j] }
+                result[i][j] = sum
+            }
+        }
+        return result
+    }
+}
