@@ -47,6 +47,7 @@ enum OracleTestKit {
         let subsegments = specBlocks("segment_subsegment_explore")
         let nps = specBlocks("nps")
         let churn = specBlocks("churn_label")
+        let risk = specBlocks("churn_risk")
         return [
             SpecExample(label: "FEAT-20", endpoint: "customer_features", request: features[0], response: features[1]),
             SpecExample(label: "LOY example 1", endpoint: "customer_loyalty", request: loyalty[0], response: loyalty[1]),
@@ -62,6 +63,7 @@ enum OracleTestKit {
             SpecExample(label: "SUB example", endpoint: "segment_subsegment_explore", request: subsegments[0], response: subsegments[1]),
             SpecExample(label: "NPS-19", endpoint: "nps", request: nps[0], response: nps[1]),
             SpecExample(label: "CHL-15", endpoint: "churn_label", request: churn[0], response: churn[1]),
+            SpecExample(label: "CHR-15", endpoint: "churn_risk", request: risk[0], response: risk[1]),
         ]
     }()
 
@@ -239,6 +241,7 @@ struct OracleBuildingBlockTests {
                     "purchasing_segmentation.best_model", "purchasing_segmentation.dendrogram", "customer_clv_forecast.shape",
                     "customer_clv_forecast.bgnbd_optimum", "nps.recompute", "segment_cluster_profiles.statistics",
                     "segment_subsegment_explore.subsegments", "churn_label.labels",
+                    "churn_risk.scores",
                 ])
         #expect(OracleCatalog.named("customer_rfm.tiers")?.name == "customer_rfm.tiers")
         #expect(OracleCatalog.named("customer_rfm") == nil)
@@ -641,6 +644,15 @@ struct OracleMutationTests {
             "churn: adaptive threshold off", "churn_label", example: "CHL-15", clause: "CHL-7",
             change: add(1, at: "/customers/0/threshold_applied")),
         Mutation("churn: churned count off", "churn_label", clause: "CHL-11", change: add(1, at: "/summary/churned")),
+        Mutation(
+            "risk: band not from the score", "churn_risk", example: "CHR-15", clause: "CHR-8",
+            change: set(.string("High"), at: "/customers/0/risk_band")),
+        Mutation("risk: ratio off", "churn_risk", example: "CHR-15", clause: "CHR-5", change: add(0.01, at: "/customers/2/drivers/inactivity_ratio")),
+        Mutation("risk: P(alive) off", "churn_risk", clause: "CLV-12", change: add(0.01, at: "/customers/0/drivers/p_alive")),
+        Mutation("risk: model off the optimum", "churn_risk", clause: "CLV-10") { _, response in
+            let pointer = "/model/parameters/r"
+            return (response.updatingValue(at: pointer) { .number(($0.number! * 1.05 * 1e6).rounded() / 1e6) }, pointer)
+        },
         Mutation(
             "churn: fallback warning dropped", "churn_label", example: "CHL-15", clause: "CHL-12", change: set(.array([]), at: "/warnings")),
     ]

@@ -22,7 +22,7 @@ struct DemoTests {
         #expect(
             steps.map(\.endpoint) == [
                 "customer_features", "customer_loyalty", "purchasing_segmentation", "segment_cluster_profiles", "segment_subsegment_explore",
-                "segment_hierarchy_chart", "customer_segmentation", "customer_rfm", "customer_clv_features", "churn_label", "nps",
+                "segment_hierarchy_chart", "customer_segmentation", "customer_rfm", "customer_clv_features", "churn_label", "churn_risk", "nps",
             ])
         #expect(Set(steps.map(\.endpoint)) == Set(Endpoint.all.filter(\.isServed).map(\.name)))
         let again = try job.run()

@@ -21,7 +21,7 @@ struct EndpointRegistryTests {
             Set(Endpoint.all.filter(\.isServed).map(\.name)) == [
                 "purchasing_segmentation", "segment_hierarchy_chart", "segment_subsegment_explore", "segment_cluster_profiles",
                 "customer_segmentation",
-                "customer_features", "customer_loyalty", "nps", "churn_label",
+                "customer_features", "customer_loyalty", "nps", "churn_label", "churn_risk",
                 "customer_rfm", "customer_clv_features",
             ])
     }
@@ -37,13 +37,13 @@ struct EndpointRegistryTests {
     }
 
     @Test func unservedEndpointsSayWhereTheyAreSpecified() throws {
-        let unserved = try #require(Endpoint.named("churn_risk"))
+        let unserved = try #require(Endpoint.named("segmentation_report"))
         do throws(CintelError) {
             _ = try unserved.respond(to: Array("{}".utf8))
-            Issue.record("churn_risk answered")
+            Issue.record("segmentation_report answered")
         } catch {
             #expect(error.code == "not_implemented")
-            #expect(error.message.contains("spec/churn_risk.md"))
+            #expect(error.message.contains("spec/segmentation_report.md"))
         }
     }
 

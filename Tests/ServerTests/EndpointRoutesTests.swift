@@ -55,7 +55,7 @@ struct EndpointRoutesTests {
                 ("/api/v1/ai/customer_rfm", .post, keys.headers, "{", 400, "malformed_json"),
                 ("/api/v1/ai/customer_rfm", .post, keys.headers, #"{"bins": 1, "customers": []}"#, 422, "invalid_request"),
                 ("/api/v1/ai/no_such_endpoint", .post, keys.headers, valid, 404, "unknown_endpoint"),
-                ("/api/v1/ai/churn_risk", .post, keys.headers, valid, 404, "not_implemented"),
+                ("/api/v1/ai/segmentation_report", .post, keys.headers, valid, 404, "not_implemented"),
                 ("/api/v1/ai/customer_rfm", .get, keys.headers, "", 405, "method_not_allowed"),
                 ("/api/v1/ai/customer_rfm", .trace, keys.headers, "", 405, "method_not_allowed"),
                 ("/healthz", .post, [:], "", 405, "method_not_allowed"),

@@ -102,9 +102,9 @@ struct CommandLineTests {
         let unknown = try Self.run(["run", "no_such_thing"], stdin: "{}")
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("\"unknown_endpoint\""))
-        let unserved = try Self.run(["run", "churn_risk"], stdin: "{}")
+        let unserved = try Self.run(["run", "segmentation_report"], stdin: "{}")
         #expect(unserved.status == 2)
-        #expect(unserved.stderr.contains("spec/churn_risk.md"))
+        #expect(unserved.stderr.contains("spec/segmentation_report.md"))
         let missingFile = try Self.run(["run", "customer_rfm", "/nonexistent/request.json"])
         #expect(missingFile.status == 2)
     }

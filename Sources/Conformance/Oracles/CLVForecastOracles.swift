@@ -314,35 +314,40 @@ enum CLVForecastOracles {
 
     static func checkBGNBD(request: JSON, response: JSON) -> [Finding] {
         var checker = Checker(response: response)
+        checkBGNBD(&checker, request: request, base: "/models/bgnbd")
+        return checker.findings
+    }
+
+    /// The checks of `bgnbd_optimum` on the BG/NBD object at `base` (CLV-9 to CLV-11), shared with churn_risk (CHR-3).
+    static func checkBGNBD(_ checker: inout Checker, request: JSON, base: String) {
         // The full-history fit (CLV-28) uses the summaries at today; without `today` the snapshot is unknown.
-        guard let today = request["today"]?.string.flatMap(OracleDays.number) else { return [] }
+        guard let today = request["today"]?.string.flatMap(OracleDays.number) else { return }
         let margin = CLVForecastOracles.margin(request)
         var cohort: [Summary] = []
         for customer in request["customers"]?.array ?? [] {
             if let s = CLVForecastOracles.summary(customer, snapshot: today, margin: margin) { cohort.append(s) }
         }
         let repeaters = cohort.filter { $0.x > 0 }.count
-        let base = "/models/bgnbd"
         checker.integer("CLV-38", base + "/customers", cohort.count, "customers of the full-history cohort")
         checker.integer("CLV-38", base + "/repeat_buyers", repeaters, "customers with x > 0")
-        guard let status = checker.value("CLV-38", base + "/status", "BG/NBD status")?.string else { return checker.findings }
+        guard let status = checker.value("CLV-38", base + "/status", "BG/NBD status")?.string else { return }
 
         // CLV-9: the minimums, checked in this order.
         let required: String? = cohort.count < 20 ? "too_few_customers" : repeaters < 5 ? "too_few_repeat_buyers" : nil
         if let required {
             checker.string("CLV-9", base + "/status", "not_fitted", "BG/NBD status with \(cohort.count) customers, \(repeaters) repeat buyers")
             checker.string("CLV-9", base + "/reason", required, "BG/NBD reason")
-            return checker.findings
+            return
         }
-        guard status == "fitted" else { return checker.findings }  // not_converged / parameters_diverged: nothing to check.
+        guard status == "fitted" else { return }  // not_converged / parameters_diverged: nothing to check.
 
         var values: [Double] = []
         for name in ["r", "alpha", "a", "b"] {
             let pointer = base + "/parameters/" + name
-            guard let value = checker.number("CLV-11", pointer, "BG/NBD parameter \(name)") else { return checker.findings }
+            guard let value = checker.number("CLV-11", pointer, "BG/NBD parameter \(name)") else { return }
             guard value > 0 else {
                 checker.report("CLV-8", pointer, expected: "> 0", actual: OracleFormat.number(value), "BG/NBD parameter \(name)")
-                return checker.findings
+                return
             }
             values.append(value)
         }
@@ -385,6 +390,5 @@ enum CLVForecastOracles {
                 }
             }
         }
-        return checker.findings
     }
 }

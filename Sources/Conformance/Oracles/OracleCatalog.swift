@@ -17,6 +17,7 @@ public enum OracleCatalog {
         CLVForecastOracles.bgnbdOptimum,
         NPSOracle.recompute,
         ChurnLabelOracle.labels,
+        ChurnRiskOracle.scores,
     ]
 
     public static func named(_ name: String) -> Oracle? {

@@ -117,6 +117,16 @@ public struct DemoJob: Sendable {
                     + "\(text(summary?["undetermined"])) undetermined; churn rate \(text(summary?["churn_rate"]))"
             }.step)
 
+        // Model-based churn risk: 1 − P(alive) from the cohort's BG/NBD fit (CHR-3).
+        steps.append(
+            try step("churn_risk", historyRequest, context) { response in
+                let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
+                let model = response["model"]
+                return "BG/NBD \(model?["status"]?.stringValue ?? "?") (r \(text(model?["parameters"]?["r"]))), bands "
+                    + Self.counts(response["summary"]?["band_counts"])
+                    + "; expected inactive \(text(response["summary"]?["expected_inactive_customers"]))"
+            }.step)
+
         // The post-purchase survey: NPS overall, by channel and month, last full month against the one before.
         let answers = retailer.surveyAnswers()
         let (year, month, _) = retailer.today.components

@@ -52,5 +52,8 @@ package enum DocumentedExamples {
         "churn_label": #"""
         {"today": "2025-04-24", "method": "adaptive", "customers": [{"customer_id": "C-1001", "transactions": [{"date": "2024-01-15", "amount": 250}, {"date": "2024-05-10", "amount": 480}, {"date": "2024-10-12", "amount": 520}, {"date": "2025-02-20", "amount": 398}]}, {"customer_id": "C-1002", "transactions": [{"date": "2025-01-05", "amount": 120.0}, {"date": "2024-12-19", "amount": 75.9}]}, {"customer_id": "C-1003", "transactions": [{"date": "2025-03-01", "amount": 64.5}]}, {"customer_id": "C-1004", "transactions": [{"date": "2024-11-02", "amount": 212.0}]}]}
         """#,
+        "churn_risk": #"""
+        {"today": "2025-04-24", "customers": [{"customer_id": "C-1001", "transactions": [{"date": "2024-01-15", "amount": 250}, {"date": "2024-05-10", "amount": 480}, {"date": "2024-10-12", "amount": 520}, {"date": "2025-02-20", "amount": 398}]}, {"customer_id": "C-1002", "transactions": [{"date": "2025-01-05", "amount": 120.0}, {"date": "2024-12-19", "amount": 75.9}]}, {"customer_id": "C-1003", "transactions": [{"date": "2025-03-01", "amount": 64.5}]}, {"customer_id": "C-1004", "transactions": [{"date": "2024-11-02", "amount": 212.0}]}]}
+        """#,
     ]
 }

@@ -113,7 +113,9 @@ public struct Endpoint: Sendable {
         Endpoint(
             "customer_clv_forecast", source: "4.1.6", spec: "customer_clv_forecast.md",
             summary: "Forecast discounted CLV with backtested model selection"),
-        Endpoint("churn_risk", source: nil, spec: "churn_risk.md", summary: "Churn probability per customer from the cohort's BG/NBD fit"),
+        Endpoint(
+            "churn_risk", source: nil, spec: "churn_risk.md", summary: "Churn probability per customer from the cohort's BG/NBD fit",
+            computation: ChurnRisk.self),
         Endpoint(
             "nps", source: nil, spec: "nps.md", summary: "Net Promoter Score with intervals, breakdowns and tests", computation: NetPromoterScore.self
         ),

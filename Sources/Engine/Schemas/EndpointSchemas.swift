@@ -24,6 +24,7 @@ package enum EndpointSchemas {
         case "segment_subsegment_explore": segmentSubsegmentExploreRequest
         case "nps": npsRequest
         case "churn_label": churnLabelRequest
+        case "churn_risk": churnRiskRequest
         default: nil
         }
     }
@@ -42,6 +43,7 @@ package enum EndpointSchemas {
         case "segment_subsegment_explore": segmentSubsegmentExploreResponse
         case "nps": npsResponse
         case "churn_label": churnLabelResponse
+        case "churn_risk": churnRiskResponse
         default: nil
         }
     }
