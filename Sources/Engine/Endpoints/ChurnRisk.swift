@@ -151,22 +151,34 @@ package enum ChurnRisk: EndpointComputation {
 /// standard errors with 6 decimals, log-likelihood 4, gradient norm 10, counts exact; unfitted fields null.
 enum BGNBDRendering {
     static func json(_ fit: BGNBDFit) -> JSONValue {
-        let names = ["r", "alpha", "a", "b"]
+        .object(
+            [
+                .init("status", .string(fit.status)),
+                .init("reason", fit.reason.map { .string($0) } ?? .null),
+                .init("customers", .number(Double(fit.customers))),
+                .init("repeat_buyers", .number(Double(fit.repeatBuyers))),
+            ]
+                + diagnostics(
+                    names: ["r", "alpha", "a", "b"], parameters: fit.model.map { [$0.r, $0.alpha, $0.a, $0.b] }, standardErrors: fit.standardErrors,
+                    logLikelihood: fit.logLikelihood, gradientNorm: fit.gradientNorm, iterations: fit.iterations, startsConverged: fit.startsConverged
+                ))
+    }
+
+    /// The members every fit reports (CLV-11, CLV-14), null when `parameters` is.
+    static func diagnostics(
+        names: [String], parameters: [Double]?, standardErrors: [Double]?, logLikelihood: Double?, gradientNorm: Double?, iterations: Int?,
+        startsConverged: Int?
+    ) -> [JSONValue.Member] {
         func six(_ values: [Double]?) -> JSONValue {
             values.map { v in .object(names.indices.map { .init(names[$0], .number(rounded(v[$0], 6))) }) } ?? .null
         }
-        let model = fit.model
-        return .object([
-            .init("status", .string(fit.status)),
-            .init("reason", fit.reason.map { .string($0) } ?? .null),
-            .init("customers", .number(Double(fit.customers))),
-            .init("repeat_buyers", .number(Double(fit.repeatBuyers))),
-            .init("parameters", six(model.map { [$0.r, $0.alpha, $0.a, $0.b] })),
-            .init("standard_errors", six(fit.standardErrors)),
-            .init("log_likelihood", fit.logLikelihood.map { .number(rounded($0, 4)) } ?? .null),
-            .init("gradient_norm", fit.gradientNorm.map { .number(rounded($0, 10)) } ?? .null),
-            .init("iterations", fit.iterations.map { .number(Double($0)) } ?? .null),
-            .init("starts_converged", model == nil ? .null : fit.startsConverged.map { .number(Double($0)) } ?? .null),
-        ])
+        return [
+            .init("parameters", six(parameters)),
+            .init("standard_errors", six(standardErrors)),
+            .init("log_likelihood", logLikelihood.map { .number(rounded($0, 4)) } ?? .null),
+            .init("gradient_norm", gradientNorm.map { .number(rounded($0, 10)) } ?? .null),
+            .init("iterations", iterations.map { .number(Double($0)) } ?? .null),
+            .init("starts_converged", parameters == nil ? .null : startsConverged.map { .number(Double($0)) } ?? .null),
+        ]
     }
 }

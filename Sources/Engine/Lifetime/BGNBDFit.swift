@@ -11,8 +11,7 @@ package struct BGNBDFit: Sendable {
     package static let minimumCustomers = 20
     package static let minimumRepeatBuyers = 5
     package static let logBound = 15.0
-    package static let gradientTolerance = 1e-6
-    package static let maxIterations = 1000
+    package static let gradientTolerance = LogLikelihoodSearch.gradientTolerance
     /// CLV-10 step 3, as (r, α′, a, b) in rescaled time.
     package static let starts: [[Double]] = [[1, 1, 1, 1], [0.5, 0.1, 0.5, 2], [2, 0.5, 1.5, 5], [0.25, 0.05, 0.8, 2.5]]
 
@@ -30,6 +29,8 @@ package struct BGNBDFit: Sendable {
     package var gradientNorm: Double?
     package var iterations: Int?
     package var startsConverged: Int?
+    /// Σ, the inverse observed information in θ = (ln r, ln α, ln a, ln b); nil when not positive definite.
+    package var covariance: [[Double]]?
 
     /// Fits the cohort of (x, t_x, T) summaries in days.
     package init(_ summaries: [(x: Double, tx: Double, T: Double)]) {
@@ -46,23 +47,12 @@ package struct BGNBDFit: Sendable {
         let patterns = Patterns(summaries)
         let scale = summaries.reduce(0) { max($0, $1.T) }
         let scaled = patterns.scaled(by: scale)
-        var best: QuasiNewton.Result?
-        var converged = 0
-        let optimizer = QuasiNewton(tolerance: Self.gradientTolerance, maxIterations: Self.maxIterations)
-        for start in Self.starts {
-            let result = optimizer.minimize(from: start.map(log)) { θ, gradient in scaled.meanNegativeLogLikelihood(θ, gradient: &gradient) }
-            guard result.converged else { continue }
-            converged += 1
-            // Highest likelihood wins; an equal one does not displace an earlier start.
-            if best == nil || result.value < best!.value { best = result }
+        let estimate = LogLikelihoodSearch.estimate(from: Self.starts.map { $0.map(log) }, weight: patterns.totalWeight) { θ, gradient in
+            scaled.meanNegativeLogLikelihood(θ, gradient: &gradient)
         }
-        startsConverged = converged
-        guard let best else {
-            reason = "not_converged"
-            return
-        }
-        guard best.point.allSatisfy({ abs($0) <= Self.logBound }) else {
-            reason = "parameters_diverged"
+        startsConverged = estimate.startsConverged
+        guard let best = estimate.best else {
+            reason = estimate.reason
             return
         }
         var θ = best.point
@@ -72,38 +62,14 @@ package struct BGNBDFit: Sendable {
         gradientNorm = best.gradientNorm
         iterations = best.iterations
         logLikelihood = -best.value * patterns.totalWeight - log(scale) * patterns.weightedFrequency
-        standardErrors = Self.standardErrors(best.point, scaled).map { se in (0..<4).map { model.logParameters.map(exp)[$0] * se[$0] } }
-    }
-
-    /// CLV-11: √diag of the inverse Hessian of the cohort's negative log-likelihood in θ (central differences of the
-    /// analytic gradient, step 1e-4, symmetrised); nil when it is not positive definite.
-    static func standardErrors(_ θ: [Double], _ patterns: Patterns) -> [Double]? {
-        let step = 1e-4
-        var hessian = [[Double]](repeating: [Double](repeating: 0, count: 4), count: 4)
-        for j in 0..<4 {
-            var plus = θ
-            var minus = θ
-            plus[j] += step
-            minus[j] -= step
-            var gPlus = [Double](repeating: 0, count: 4)
-            var gMinus = [Double](repeating: 0, count: 4)
-            _ = patterns.meanNegativeLogLikelihood(plus, gradient: &gPlus)
-            _ = patterns.meanNegativeLogLikelihood(minus, gradient: &gMinus)
-            for i in 0..<4 { hessian[i][j] = (gPlus[i] - gMinus[i]) / (2 * step) * patterns.totalWeight }
-        }
-        for i in 0..<4 {
-            for j in 0..<i {
-                let mean = (hessian[i][j] + hessian[j][i]) / 2
-                hessian[i][j] = mean
-                hessian[j][i] = mean
-            }
-        }
-        guard let inverse = SymmetricMatrix.inverse(hessian) else { return nil }
-        return (0..<4).map { inverse[$0][$0].squareRoot() }
+        // Rescaling time only shifts ln α, so the curvature in θ is the same in days.
+        covariance = estimate.covariance
+        let parameters = [model.r, model.alpha, model.a, model.b]
+        standardErrors = covariance.map { sigma in (0..<4).map { parameters[$0] * sigma[$0][$0].squareRoot() } }
     }
 
     /// Customers merged by (x, t_x, T), with the count of each as its weight (CLV-10 step 5).
-    struct Patterns {
+    struct Patterns: Sendable {
         var x: [Double] = []
         var tx: [Double] = []
         var T: [Double] = []
@@ -143,8 +109,11 @@ package struct BGNBDFit: Sendable {
             var sum = 0.0
             var g = [Double](repeating: 0, count: 4)
             g.withUnsafeMutableBufferPointer { buffer in
+                // Patterns are sorted by x: the x-only terms change only between runs of equal x.
+                var terms = BGNBDModel.FrequencyTerms(model, x: x.first ?? 0)
                 for i in x.indices {
-                    sum += weight[i] * model.logLikelihood(x: x[i], tx: tx[i], T: T[i], weight: weight[i], gradient: buffer.baseAddress)
+                    if x[i] != terms.x { terms = BGNBDModel.FrequencyTerms(model, x: x[i]) }
+                    sum += weight[i] * model.logLikelihood(terms, tx: tx[i], T: T[i], weight: weight[i], gradient: buffer.baseAddress)
                 }
             }
             let total = totalWeight

@@ -28,18 +28,47 @@ package struct BGNBDModel: Sendable, Equatable {
 
     /// CLV-8: one customer's log-likelihood; with `gradient`, adds `weight` × ∂LL/∂θ (θ the log-parameters) to it.
     package func logLikelihood(x: Double, tx: Double, T: Double, weight: Double = 1, gradient: UnsafeMutablePointer<Double>? = nil) -> Double {
-        let a1 = logGamma(r + x) - logGamma(r) + r * log(alpha)
-        let a2 = logGamma(a + b) + logGamma(b + x) - logGamma(b) - logGamma(a + b + x)
+        logLikelihood(FrequencyTerms(self, x: x), tx: tx, T: T, weight: weight, gradient: gradient)
+    }
+
+    /// The parts of CLV-8 and of its gradient that depend on x alone: customers sorted by x share them, which takes
+    /// the log-gamma and digamma evaluations out of the per-customer loop.
+    package struct FrequencyTerms {
+        let x: Double
+        let constant: Double
+        let dr: Double
+        let da: Double
+        let db: Double
+        let logB: Double
+
+        package init(_ model: BGNBDModel, x: Double) {
+            let (r, alpha, a, b) = (model.r, model.alpha, model.a, model.b)
+            self.x = x
+            constant =
+                logGamma(r + x) - logGamma(r) + r * log(alpha) + logGamma(a + b) + logGamma(b + x) - logGamma(b) - logGamma(a + b + x)
+            let psiAB = digamma(a + b)
+            let psiABX = digamma(a + b + x)
+            dr = digamma(r + x) - digamma(r) + log(alpha)
+            da = psiAB - psiABX
+            db = psiAB + digamma(b + x) - digamma(b) - psiABX
+            logB = x > 0 ? log(b + x - 1) : 0
+        }
+    }
+
+    package func logLikelihood(
+        _ terms: FrequencyTerms, tx: Double, T: Double, weight: Double = 1, gradient: UnsafeMutablePointer<Double>? = nil
+    ) -> Double {
+        let x = terms.x
         let logT = log(alpha + T)
         let a3 = -(r + x) * logT
-        var total = a1 + a2
+        var total = terms.constant
         // ln(e^A3 + e^A4) as max + ln(1 + e^(min − max)); π3, π4 are the softmax weights for the gradient.
         var pi3 = 1.0
         var pi4 = 0.0
         var logTx = 0.0
         if x > 0 {
             logTx = log(alpha + tx)
-            let a4 = log(a) - log(b + x - 1) - (r + x) * logTx
+            let a4 = log(a) - terms.logB - (r + x) * logTx
             let top = max(a3, a4)
             let e3 = exp(a3 - top)
             let e4 = exp(a4 - top)
@@ -50,12 +79,10 @@ package struct BGNBDModel: Sendable, Equatable {
             total += a3
         }
         if let gradient {
-            let psiAB = digamma(a + b)
-            let psiABX = digamma(a + b + x)
-            var dr = digamma(r + x) - digamma(r) + log(alpha) - pi3 * logT
+            var dr = terms.dr - pi3 * logT
             var dAlpha = r / alpha - pi3 * (r + x) / (alpha + T)
-            var da = psiAB - psiABX
-            var db = psiAB + digamma(b + x) - digamma(b) - psiABX
+            var da = terms.da
+            var db = terms.db
             if x > 0 {
                 dr -= pi4 * logTx
                 dAlpha -= pi4 * (r + x) / (alpha + tx)
@@ -76,5 +103,39 @@ package struct BGNBDModel: Sendable, Equatable {
         // The odds of having dropped out, in logs so that large (r + x) cannot overflow the power.
         let logOdds = log(a) - log(b + x - 1) + (r + x) * (log(alpha + T) - log(alpha + tx))
         return 1 / (1 + exp(logOdds))
+    }
+}
+
+extension BGNBDModel {
+    /// CLV-12: E[Y(t)], the expected number of purchase days in the next `t` days of a customer with (x, t_x, T).
+    package func expectedPurchases(in t: Double, x: Double, tx: Double, T: Double) -> Double {
+        guard t > 0 else { return 0 }
+        return nearUnitA { model in
+            let z = t / (model.alpha + T + t)
+            let power = exp((model.r + x) * (log(model.alpha + T) - log(model.alpha + T + t)))
+            let bracket = 1 - power * hypergeometric2F1(model.r + x, model.b + x, model.a + model.b + x - 1, z)
+            return (model.a + model.b + x - 1) / (model.a - 1) * bracket * model.probabilityAlive(x: x, tx: tx, T: T)
+        }
+    }
+
+    /// CLV-13: the unconditional E[X(t)] of a new customer.
+    package func unconditionalExpectedPurchases(in t: Double) -> Double {
+        guard t > 0 else { return 0 }
+        return nearUnitA { model in
+            let power = exp(model.r * (log(model.alpha) - log(model.alpha + t)))
+            let bracket = 1 - power * hypergeometric2F1(model.r, model.b, model.a + model.b - 1, t / (model.alpha + t))
+            return (model.a + model.b - 1) / (model.a - 1) * bracket
+        }
+    }
+
+    /// At a = 1 the quotient (…)/(a − 1) is a removable singularity: within 1e-6 of it, the mean of the values at
+    /// a = 1 ± 1e-6 (the expression is smooth in a, so the error is of order 1e-12).
+    private func nearUnitA(_ value: (BGNBDModel) -> Double) -> Double {
+        guard abs(a - 1) < 1e-6 else { return value(self) }
+        var below = self
+        var above = self
+        below.a = 1 - 1e-6
+        above.a = 1 + 1e-6
+        return (value(below) + value(above)) / 2
     }
 }

@@ -1,7 +1,7 @@
 /// BFGS on a smooth function of a few variables (CLV-10): inverse-Hessian updates, a backtracking line search with
 /// the Armijo condition, and convergence when the gradient's Euclidean norm reaches `tolerance`.
-package struct QuasiNewton {
-    package struct Result {
+package struct QuasiNewton: Sendable {
+    package struct Result: Sendable {
         package var point: [Double]
         package var value: Double
         package var gradient: [Double]
