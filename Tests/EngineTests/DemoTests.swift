@@ -22,7 +22,8 @@ struct DemoTests {
         #expect(
             steps.map(\.endpoint) == [
                 "customer_features", "customer_loyalty", "purchasing_segmentation", "segment_cluster_profiles", "segment_subsegment_explore",
-                "segment_hierarchy_chart", "customer_segmentation", "customer_rfm", "customer_clv_features", "churn_label", "churn_risk", "nps",
+                "segment_hierarchy_chart", "customer_segmentation", "customer_rfm", "customer_clv_features", "churn_label", "churn_risk",
+                "customer_clv_forecast", "nps",
             ])
         #expect(Set(steps.map(\.endpoint)) == Set(Endpoint.all.filter(\.isServed).map(\.name)))
         let again = try job.run()

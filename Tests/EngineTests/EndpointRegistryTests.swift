@@ -22,7 +22,7 @@ struct EndpointRegistryTests {
                 "purchasing_segmentation", "segment_hierarchy_chart", "segment_subsegment_explore", "segment_cluster_profiles",
                 "customer_segmentation",
                 "customer_features", "customer_loyalty", "nps", "churn_label", "churn_risk",
-                "customer_rfm", "customer_clv_features",
+                "customer_rfm", "customer_clv_features", "customer_clv_forecast",
             ])
     }
 

@@ -127,6 +127,15 @@ public struct DemoJob: Sendable {
                     + "; expected inactive \(text(response["summary"]?["expected_inactive_customers"]))"
             }.step)
 
+        // Discounted 12-month CLV: BG/NBD + Gamma-Gamma against the booster in a backtest on the same history (CLV-28).
+        steps.append(
+            try step("customer_clv_forecast", historyRequest, context) { response in
+                let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
+                return "\(response["best_algorithm"]?.stringValue ?? "?") by \(text(response["selection"]?["method"])) "
+                    + "(MAE \(text(response["evaluation_mae"]))); total 12-month CLV \(text(response["summary"]?["total_predicted_clv"])); tiers "
+                    + Self.counts(response["summary"]?["tier_counts"])
+            }.step)
+
         // The post-purchase survey: NPS overall, by channel and month, last full month against the one before.
         let answers = retailer.surveyAnswers()
         let (year, month, _) = retailer.today.components

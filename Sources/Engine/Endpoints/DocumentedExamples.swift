@@ -1,4 +1,4 @@
-/// The request examples of the source API description (4.1.2–4.1.5, 4.1.7), used as data, and for the endpoints the
+/// The request examples of the source API description (4.1.2–4.1.7), used as data, and for the endpoints the
 /// source only names, the example of their spec file: the OpenAPI document shows them and tests replay them. Their
 /// expected answers are in spec/ and in the fixtures.
 package enum DocumentedExamples {
@@ -30,6 +30,11 @@ package enum DocumentedExamples {
         "customer_clv_features": """
         {"today": "2025-04-24", "customers": [{"customer_id": "C-1001", "transactions": [
           {"date": "2024-10-12", "amount": 520.55, "cost": 312.33}, {"date": "2025-02-20", "amount": 398.40, "cost": 210.00}]}]}
+        """,
+        "customer_clv_forecast": """
+        {"horizon_months": 6, "today": "2025-04-24", "customers": [{"customer_id": "C-1001", "transactions": [
+          {"date": "2024-01-15", "amount": 250, "cost": 140}, {"date": "2024-05-10", "amount": 480, "cost": 270},
+          {"date": "2024-10-12", "amount": 520, "cost": 312}, {"date": "2025-02-20", "amount": 398, "cost": 210}]}]}
         """,
         "purchasing_segmentation": #"""
         {"customers": [{"id": "C001", "frequency": 28, "amount_spent": 4120.75, "product_types": ["laptop", "mouse", "keyboard", "monitor"]}], "k_range": [3, 4, 5, 6]}

@@ -30,7 +30,7 @@ public struct Endpoint: Sendable {
     /// The file of `spec/` that specifies it.
     public let specFile: String
     public let summary: String
-    private let handler: (@Sendable (JSONValue, ComputeContext) throws(CintelError) -> JSONValue)?
+    private let handler: (@Sendable (consuming JSONValue, ComputeContext) throws(CintelError) -> JSONValue)?
 
     /// Whether this build of cintel computes the endpoint.
     public var isServed: Bool { handler != nil }
@@ -40,9 +40,12 @@ public struct Endpoint: Sendable {
         self.sourceSection = source
         self.specFile = spec
         self.summary = summary
-        self.handler = { body, context throws(CintelError) in
+        self.handler = { (body: consuming JSONValue, context: ComputeContext) throws(CintelError) in
             let reader = RequestReader(limits: context.limits)
-            let request = try reader.finish(C.read(body, reader: reader, context: context))
+            let read = C.read(body, reader: reader, context: context)
+            // The parsed body can be as large as the request's models: free it before computing.
+            _ = consume body
+            let request = try reader.finish(read)
             return try OrderedJSONEncoder.encode(C.respond(to: request, context: context))
         }
     }
@@ -63,6 +66,15 @@ public struct Endpoint: Sendable {
         return JSONWriter(pretty: pretty).bytes(value)
     }
 
+    /// Answers a request body in pieces handed to `emit` as they are written (for large responses).
+    public func respond(
+        to body: some Collection<UInt8>, context: ComputeContext = ComputeContext(), pretty: Bool = true,
+        emit: @escaping (ArraySlice<UInt8>) -> Void
+    ) throws(CintelError) {
+        let value = try respondValue(to: body, context: context)
+        JSONWriter(pretty: pretty).stream(value, emit)
+    }
+
     package func respondValue(to body: some Collection<UInt8>, context: ComputeContext) throws(CintelError) -> JSONValue {
         guard let handler else { throw .notImplemented(name, spec: "spec/\(specFile)") }
         if body.count > context.limits.maxBodyBytes { throw .payloadTooLarge(limit: context.limits.maxBodyBytes, bytes: body.count) }
@@ -72,7 +84,7 @@ public struct Endpoint: Sendable {
         } catch {
             throw .malformedJSON(offset: error.offset, reason: error.reason)
         }
-        return try handler(json, context)
+        return try handler(consume json, context)
     }
 
     /// Every endpoint family the source names, in the source's order (spec/README.md).
@@ -112,7 +124,7 @@ public struct Endpoint: Sendable {
             summary: "BG/NBD summary statistics, churn flag and CLV potential tier", computation: CustomerCLVFeatures.self),
         Endpoint(
             "customer_clv_forecast", source: "4.1.6", spec: "customer_clv_forecast.md",
-            summary: "Forecast discounted CLV with backtested model selection"),
+            summary: "Forecast discounted CLV with backtested model selection", computation: CustomerCLVForecast.self),
         Endpoint(
             "churn_risk", source: nil, spec: "churn_risk.md", summary: "Churn probability per customer from the cohort's BG/NBD fit",
             computation: ChurnRisk.self),

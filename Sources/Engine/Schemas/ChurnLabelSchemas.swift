@@ -1,51 +1,21 @@
 /// `churn_label` request and response (spec/churn_label.md).
 extension EndpointSchemas {
-    static let churnLabelRequest: JSONValue = parse(
-        #"""
-        {
-          "$schema": "https://json-schema.org/draft/2020-12/schema",
-          "title": "churn_label request",
-          "description": "Request body of POST /api/v1/ai/churn_label (spec/churn_label.md, CHL-1 to CHL-9, with spec/general.md). Checked by the engine only: as_of and transaction dates not after today (CHL-2, VAL-8), a parameter of another method (CHL-9), a member repeated within one object (VAL-4), customer ids unique (VAL-7), transaction ids unique within a customer (GEN-12) and the size limits (VAL-11).",
-          "type": "object",
-          "properties": {
-            "today": { "$ref": "#/$defs/date", "description": "Latest date a transaction may carry; absent means the current UTC date (GEN-6, CHL-2)." },
-            "as_of": { "$ref": "#/$defs/date", "description": "The date the labels describe, not after today; absent means today (CHL-2)." },
-            "method": { "description": "How the threshold is set; absent means fixed (CHL-4 to CHL-6).", "enum": ["fixed", "adaptive", "percentile"] },
-            "threshold_days": { "description": "The fixed threshold and every method's fallback, 1 to 3650; absent means 90 (CHL-4).", "type": "integer", "minimum": 1, "maximum": 3650 },
-            "k": { "description": "Multiple of the typical gap, 1 to 10, adaptive only; absent means 2.5 (CHL-5, CHL-9).", "type": "number", "minimum": 1, "maximum": 10 },
-            "gap_percentile": { "description": "Percentile of the pooled gaps, 0.5 to 0.99, percentile only; absent means 0.9 (CHL-6, CHL-9).", "type": "number", "minimum": 0.5, "maximum": 0.99 },
-            "min_threshold_days": { "description": "Floor under a computed threshold, 0 to 3650, adaptive or percentile only (CHL-5, CHL-6, CHL-9).", "type": "integer", "minimum": 0, "maximum": 3650 },
-            "customers": {
-              "description": "The customers to label, at least one (CHL-1, VAL-9).",
-              "type": "array",
-              "minItems": 1,
-              "items": {
-                "description": "One customer (CHL-1).",
-                "type": "object",
-                "properties": {
-                  "customer_id": { "$ref": "#/$defs/identifier", "description": "Unique within the request (VAL-7)." },
-                  "transactions": {
-                    "description": "Purchase history, at least one transaction; only date is used (CHL-1, CHL-3).",
-                    "type": "array",
-                    "minItems": 1,
-                    "items": { "$ref": "#/$defs/transaction" }
-                  }
-                },
-                "required": ["customer_id", "transactions"],
-                "additionalProperties": false
-              }
-            }
-          },
-          "required": ["customers"],
-          "additionalProperties": false,
-          "$defs": {
-            \#(SchemaDefinitions.transaction),
-            \#(SchemaDefinitions.identifier),
-            \#(SchemaDefinitions.date),
-            \#(SchemaDefinitions.nonNegative)
-          }
-        }
-        """#)
+    static let churnLabelRequest: JSONValue = historyRequest(
+        endpoint: "churn_label",
+        description:
+            "Request body of POST /api/v1/ai/churn_label (spec/churn_label.md, CHL-1 to CHL-9, with spec/general.md). Checked by the engine only: as_of and transaction dates not after today (CHL-2, VAL-8), a parameter of another method (CHL-9), a member repeated within one object (VAL-4), customer ids unique (VAL-7), transaction ids unique within a customer (GEN-12) and the size limits (VAL-11).",
+        parameters: #"""
+                "today": {"$ref": "#/$defs/date", "description": "Latest date a transaction may carry; absent means the current UTC date (GEN-6, CHL-2)."},
+                "as_of": {"$ref": "#/$defs/date", "description": "The date the labels describe, not after today; absent means today (CHL-2)."},
+                "method": {"description": "How the threshold is set; absent means fixed (CHL-4 to CHL-6).", "enum": ["fixed", "adaptive", "percentile"]},
+                "threshold_days": {"description": "The fixed threshold and every method's fallback, 1 to 3650; absent means 90 (CHL-4).", "type": "integer", "minimum": 1, "maximum": 3650},
+                "k": {"description": "Multiple of the typical gap, 1 to 10, adaptive only; absent means 2.5 (CHL-5, CHL-9).", "type": "number", "minimum": 1, "maximum": 10},
+                "gap_percentile": {"description": "Percentile of the pooled gaps, 0.5 to 0.99, percentile only; absent means 0.9 (CHL-6, CHL-9).", "type": "number", "minimum": 0.5, "maximum": 0.99},
+                "min_threshold_days": {"description": "Floor under a computed threshold, 0 to 3650, adaptive or percentile only (CHL-5, CHL-6, CHL-9).", "type": "integer", "minimum": 0, "maximum": 3650}
+            """#,
+        customers: "The customers to label, at least one (CHL-1, VAL-9).", customer: "One customer (CHL-1).",
+        customerID: "Unique within the request (VAL-7).",
+        transactions: "Purchase history, at least one transaction; only date is used (CHL-1, CHL-3).")
 
     static let churnLabelResponse: JSONValue = parse(
         #"""

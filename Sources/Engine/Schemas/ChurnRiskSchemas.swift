@@ -1,48 +1,18 @@
 /// `churn_risk` request and response (spec/churn_risk.md).
 extension EndpointSchemas {
-    static let churnRiskRequest: JSONValue = parse(
-        #"""
-        {
-          "$schema": "https://json-schema.org/draft/2020-12/schema",
-          "title": "churn_risk request",
-          "description": "Request body of POST /api/v1/ai/churn_risk (spec/churn_risk.md, CHR-1, with spec/general.md). Checked by the engine only: transaction dates not after today (VAL-8), a member repeated within one object (VAL-4), customer ids unique (VAL-7), transaction ids unique within a customer (GEN-12) and the size limits (VAL-11).",
-          "type": "object",
-          "properties": {
-            "today": { "$ref": "#/$defs/date", "description": "Scoring date and end of observed history; absent means the current UTC date (GEN-6, CHR-2)." },
-            "blend_weight": { "description": "Weight of the model term, 0 to 1; absent means 1 (CHR-6).", "type": "number", "minimum": 0, "maximum": 1, "examples": [1, 0.5] },
-            "k": { "description": "Multiple of the typical gap in the inactivity ratio, 1 to 10; absent means 2.5 (CHR-5).", "type": "number", "minimum": 1, "maximum": 10 },
-            "threshold_days": { "description": "Inactivity threshold of customers with fewer than two purchase days, 1 to 3650; absent means 90 (CHR-5).", "type": "integer", "minimum": 1, "maximum": 3650 },
-            "customers": {
-              "description": "The cohort, at least one customer (CHR-1, VAL-9).",
-              "type": "array",
-              "minItems": 1,
-              "items": {
-                "description": "One customer (CHR-1).",
-                "type": "object",
-                "properties": {
-                  "customer_id": { "$ref": "#/$defs/identifier", "description": "Unique within the request (VAL-7)." },
-                  "transactions": {
-                    "description": "Purchase history, at least one transaction; only date is used (CHR-1, CHR-2).",
-                    "type": "array",
-                    "minItems": 1,
-                    "items": { "$ref": "#/$defs/transaction" }
-                  }
-                },
-                "required": ["customer_id", "transactions"],
-                "additionalProperties": false
-              }
-            }
-          },
-          "required": ["customers"],
-          "additionalProperties": false,
-          "$defs": {
-            \#(SchemaDefinitions.transaction),
-            \#(SchemaDefinitions.identifier),
-            \#(SchemaDefinitions.date),
-            \#(SchemaDefinitions.nonNegative)
-          }
-        }
-        """#)
+    static let churnRiskRequest: JSONValue = historyRequest(
+        endpoint: "churn_risk",
+        description:
+            "Request body of POST /api/v1/ai/churn_risk (spec/churn_risk.md, CHR-1, with spec/general.md). Checked by the engine only: transaction dates not after today (VAL-8), a member repeated within one object (VAL-4), customer ids unique (VAL-7), transaction ids unique within a customer (GEN-12) and the size limits (VAL-11).",
+        parameters: #"""
+                "today": {"$ref": "#/$defs/date", "description": "Scoring date and end of observed history; absent means the current UTC date (GEN-6, CHR-2)."},
+                "blend_weight": {"description": "Weight of the model term, 0 to 1; absent means 1 (CHR-6).", "type": "number", "minimum": 0, "maximum": 1, "examples": [1, 0.5]},
+                "k": {"description": "Multiple of the typical gap in the inactivity ratio, 1 to 10; absent means 2.5 (CHR-5).", "type": "number", "minimum": 1, "maximum": 10},
+                "threshold_days": {"description": "Inactivity threshold of customers with fewer than two purchase days, 1 to 3650; absent means 90 (CHR-5).", "type": "integer", "minimum": 1, "maximum": 3650}
+            """#,
+        customers: "The cohort, at least one customer (CHR-1, VAL-9).", customer: "One customer (CHR-1).",
+        customerID: "Unique within the request (VAL-7).",
+        transactions: "Purchase history, at least one transaction; only date is used (CHR-1, CHR-2).")
 
     static let churnRiskResponse: JSONValue = parse(
         #"""
@@ -115,21 +85,7 @@ extension EndpointSchemas {
             },
             "model": {
               "description": "The BG/NBD fit with CLV-11's diagnostics (CHR-3).",
-              "type": "object",
-              "properties": {
-                "status": { "description": "CLV-11.", "enum": ["fitted", "not_fitted"] },
-                "reason": { "description": "Why not fitted, or null (CLV-9, CLV-10).", "enum": ["too_few_customers", "too_few_repeat_buyers", "not_converged", "parameters_diverged", null] },
-                "customers": { "description": "Cohort size (CLV-9).", "type": "integer", "minimum": 1 },
-                "repeat_buyers": { "description": "Customers with x > 0 (CLV-9).", "type": "integer", "minimum": 0 },
-                "parameters": { "$ref": "#/$defs/bgnbdParameters", "description": "r, alpha (days), a, b; 6 decimals (CLV-11)." },
-                "standard_errors": { "$ref": "#/$defs/bgnbdParameters", "description": "Delta-method standard errors; 6 decimals (CLV-11)." },
-                "log_likelihood": { "description": "Cohort log-likelihood in days, 4 decimals (CLV-11).", "type": ["number", "null"] },
-                "gradient_norm": { "description": "At the result, 10 decimals (CLV-10, CLV-11).", "type": ["number", "null"], "minimum": 0 },
-                "iterations": { "description": "Of the chosen start (CLV-11).", "type": ["integer", "null"], "minimum": 0 },
-                "starts_converged": { "description": "0 to 4 (CLV-11).", "type": ["integer", "null"], "minimum": 0, "maximum": 4 }
-              },
-              "required": ["status", "reason", "customers", "repeat_buyers", "parameters", "standard_errors", "log_likelihood", "gradient_norm", "iterations", "starts_converged"],
-              "additionalProperties": false
+              \#(SchemaDefinitions.bgnbdFit)
             },
             "parameters": {
               "description": "k and threshold_days as applied (CHR-11).",
@@ -159,18 +115,7 @@ extension EndpointSchemas {
           "required": ["today", "method", "blend_weight_applied", "fallback_reason", "customers", "summary", "model", "parameters", "warnings"],
           "additionalProperties": false,
           "$defs": {
-            "bgnbdParameters": {
-              "description": "The four BG/NBD parameters, or null (CLV-11).",
-              "type": ["object", "null"],
-              "properties": {
-                "r": { "description": "Shape of the purchase-rate gamma (CLV-8).", "type": "number", "minimum": 0 },
-                "alpha": { "description": "Scale of the purchase-rate gamma, days (CLV-8).", "type": "number", "minimum": 0 },
-                "a": { "description": "Dropout beta a (CLV-8).", "type": "number", "minimum": 0 },
-                "b": { "description": "Dropout beta b (CLV-8).", "type": "number", "minimum": 0 }
-              },
-              "required": ["r", "alpha", "a", "b"],
-              "additionalProperties": false
-            }
+            \#(SchemaDefinitions.bgnbdParameters)
           }
         }
         """#)

@@ -1,55 +1,19 @@
 /// `customer_clv_features` request and response (spec/customer_clv_features.md).
 extension EndpointSchemas {
-    static let customerCLVFeaturesRequest: JSONValue = parse(
-        #"""
-        {
-          "$schema": "https://json-schema.org/draft/2020-12/schema",
-          "title": "customer_clv_features request",
-          "description": "Request body of POST /api/v1/ai/customer_clv_features (spec/customer_clv_features.md, CLVF-2 to CLVF-4, with spec/general.md). Checked by the engine only: a member repeated within one object (VAL-4), customer ids unique in the request (VAL-7), transaction ids unique within a customer (GEN-12), no date after today (VAL-8), cost on every transaction of the request or on none (GEN-11), and the size limits (VAL-11).",
-          "type": "object",
-          "properties": {
-            "today": {
-              "$ref": "#/$defs/date",
-              "description": "End of the observation window; absent means the current UTC date (GEN-6, CLVF-22)."
-            },
-            "churn_threshold_days": {
-              "description": "Days without a purchase after which a customer counts as churned, 1 to 3650; an integer (90.0 is accepted); absent means 90 (CLVF-3, CLVF-12, VAL-5).",
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 3650,
-              "examples": [90]
-            },
-            "customers": {
-              "description": "The cohort, at least one customer; a customer_id appears at most once (CLVF-2, VAL-9, VAL-7).",
-              "type": "array",
-              "minItems": 1,
-              "items": {
-                "description": "One customer: exactly customer_id and transactions (CLVF-2, VAL-3).",
-                "type": "object",
-                "properties": {
-                  "customer_id": { "$ref": "#/$defs/identifier", "description": "Echoed in the response (CLVF-2, VAL-7)." },
-                  "transactions": {
-                    "description": "The customer's purchase history, at least one transaction; date and amount are used, and cost (given on all transactions of the request or none) turns values into margins (CLVF-4 to CLVF-6, GEN-11).",
-                    "type": "array",
-                    "minItems": 1,
-                    "items": { "$ref": "#/$defs/transaction" }
-                  }
-                },
-                "required": ["customer_id", "transactions"],
-                "additionalProperties": false
-              }
-            }
-          },
-          "required": ["customers"],
-          "additionalProperties": false,
-          "$defs": {
-            \#(SchemaDefinitions.identifier),
-            \#(SchemaDefinitions.date),
-            \#(SchemaDefinitions.nonNegative),
-            \#(SchemaDefinitions.transaction)
-          }
-        }
-        """#)
+    static let customerCLVFeaturesRequest: JSONValue = historyRequest(
+        endpoint: "customer_clv_features",
+        description:
+            "Request body of POST /api/v1/ai/customer_clv_features (spec/customer_clv_features.md, CLVF-2 to CLVF-4, with spec/general.md). Checked by the engine only: a member repeated within one object (VAL-4), customer ids unique in the request (VAL-7), transaction ids unique within a customer (GEN-12), no date after today (VAL-8), cost on every transaction of the request or on none (GEN-11), and the size limits (VAL-11).",
+        parameters: #"""
+                "today": {"$ref": "#/$defs/date", "description": "End of the observation window; absent means the current UTC date (GEN-6, CLVF-22)."},
+                "churn_threshold_days": {"description": "Days without a purchase after which a customer counts as churned, 1 to 3650; an integer (90.0 is accepted); absent means 90 (CLVF-3, CLVF-12, VAL-5).", "type": "integer", "minimum": 1, "maximum": 3650, "examples": [90]}
+            """#,
+        customers: "The cohort, at least one customer; a customer_id appears at most once (CLVF-2, VAL-9, VAL-7).",
+        customer: "One customer: exactly customer_id and transactions (CLVF-2, VAL-3).",
+        customerID: "Echoed in the response (CLVF-2, VAL-7).",
+        transactions:
+            "The customer's purchase history, at least one transaction; date and amount are used, and cost (given on all transactions of the request or none) turns values into margins (CLVF-4 to CLVF-6, GEN-11)."
+    )
 
     static let customerCLVFeaturesResponse: JSONValue = parse(
         #"""

@@ -25,6 +25,7 @@ package enum EndpointSchemas {
         case "nps": npsRequest
         case "churn_label": churnLabelRequest
         case "churn_risk": churnRiskRequest
+        case "customer_clv_forecast": clvForecastRequest
         default: nil
         }
     }
@@ -44,6 +45,7 @@ package enum EndpointSchemas {
         case "nps": npsResponse
         case "churn_label": churnLabelResponse
         case "churn_risk": churnRiskResponse
+        case "customer_clv_forecast": clvForecastResponse
         default: nil
         }
     }
@@ -156,6 +158,54 @@ package enum EndpointSchemas {
         """#)
 
     /// Parses one schema literal. A literal that is not JSON is a defect of this file: it traps at first use.
+    /// The request schema of an endpoint that takes customers with raw transactions (GEN-10): its own parameters
+    /// (JSON members, `today` among them) and the `customers` array every such endpoint shares, described in its own
+    /// clauses.
+    static func historyRequest(
+        endpoint: String, description: String, parameters: String, customers: String, customer: String, customerID: String, transactions: String
+    ) -> JSONValue {
+        parse(
+            #"""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "title": "\#(endpoint) request",
+              "description": "\#(description)",
+              "type": "object",
+              "properties": {
+                \#(parameters),
+                "customers": {
+                  "description": "\#(customers)",
+                  "type": "array",
+                  "minItems": 1,
+                  "items": {
+                    "description": "\#(customer)",
+                    "type": "object",
+                    "properties": {
+                      "customer_id": { "$ref": "#/$defs/identifier", "description": "\#(customerID)" },
+                      "transactions": {
+                        "description": "\#(transactions)",
+                        "type": "array",
+                        "minItems": 1,
+                        "items": { "$ref": "#/$defs/transaction" }
+                      }
+                    },
+                    "required": ["customer_id", "transactions"],
+                    "additionalProperties": false
+                  }
+                }
+              },
+              "required": ["customers"],
+              "additionalProperties": false,
+              "$defs": {
+                \#(SchemaDefinitions.transaction),
+                \#(SchemaDefinitions.identifier),
+                \#(SchemaDefinitions.date),
+                \#(SchemaDefinitions.nonNegative)
+              }
+            }
+            """#)
+    }
+
     static func parse(_ text: String) -> JSONValue {
         try! JSONParser.parse(Array(text.utf8), maxDepth: 64)
     }
@@ -165,6 +215,42 @@ package enum EndpointSchemas {
 /// A definition that refers to another (`transaction` → `identifier`, `date`, `nonNegative`) needs it in the same
 /// document.
 enum SchemaDefinitions {
+    /// The members of a BG/NBD fit object (CLV-11), shared by churn_risk's `model` and customer_clv_forecast's
+    /// `models.bgnbd`; the including schema defines `bgnbdParameters`.
+    static let bgnbdFit = #"""
+        "type": "object",
+        "properties": {
+          "status": { "description": "CLV-11.", "enum": ["fitted", "not_fitted"] },
+          "reason": { "description": "Why not fitted, or null (CLV-9, CLV-10).", "enum": ["too_few_customers", "too_few_repeat_buyers", "not_converged", "parameters_diverged", null] },
+          "customers": { "description": "Cohort size (CLV-9).", "type": "integer", "minimum": 1 },
+          "repeat_buyers": { "description": "Customers with x > 0 (CLV-9).", "type": "integer", "minimum": 0 },
+          "parameters": { "$ref": "#/$defs/bgnbdParameters", "description": "r, alpha (days), a, b; 6 decimals (CLV-11)." },
+          "standard_errors": { "$ref": "#/$defs/bgnbdParameters", "description": "Delta-method standard errors; 6 decimals (CLV-11)." },
+          "log_likelihood": { "description": "Cohort log-likelihood in days, 4 decimals (CLV-11).", "type": ["number", "null"] },
+          "gradient_norm": { "description": "At the result, 10 decimals (CLV-10, CLV-11).", "type": ["number", "null"], "minimum": 0 },
+          "iterations": { "description": "Of the chosen start (CLV-11).", "type": ["integer", "null"], "minimum": 0 },
+          "starts_converged": { "description": "0 to 4 (CLV-11).", "type": ["integer", "null"], "minimum": 0, "maximum": 4 }
+        },
+        "required": ["status", "reason", "customers", "repeat_buyers", "parameters", "standard_errors", "log_likelihood", "gradient_norm", "iterations", "starts_converged"],
+        "additionalProperties": false
+        """#
+
+    /// The `bgnbdParameters` definition: r, alpha, a, b or null (CLV-11).
+    static let bgnbdParameters = #"""
+        "bgnbdParameters": {
+          "description": "The four BG/NBD parameters, or null (CLV-11).",
+          "type": ["object", "null"],
+          "properties": {
+            "r": { "description": "Shape of the purchase-rate gamma (CLV-8).", "type": "number", "minimum": 0 },
+            "alpha": { "description": "Scale of the purchase-rate gamma, days (CLV-8).", "type": "number", "minimum": 0 },
+            "a": { "description": "Dropout beta a (CLV-8).", "type": "number", "minimum": 0 },
+            "b": { "description": "Dropout beta b (CLV-8).", "type": "number", "minimum": 0 }
+          },
+          "required": ["r", "alpha", "a", "b"],
+          "additionalProperties": false
+        }
+        """#
+
     static let identifier = #"""
         "identifier": {
           "description": "An identifier: a non-empty string of at most 256 Unicode scalars (VAL-7; 256 is the default string limit of VAL-11, which a deployment may raise).",
