@@ -101,15 +101,20 @@ struct ModelOraclesTests {
         "purchasing_segmentation.best_model", "purchasing_segmentation.dendrogram",
     ]
 
+    static let clvOracles = [
+        "customer_clv_forecast.shape", "customer_clv_forecast.bgnbd_optimum", "customer_clv_forecast.gamma_gamma_optimum",
+        "customer_clv_forecast.identities", "customer_clv_forecast.backtest",
+    ]
+
     static let cleanExamples = [
         Clean(example: "SEG benchmark", oracles: segmentationOracles),
         Clean(example: "SEG features", oracles: segmentationOracles),
-        Clean(example: "CLV-41", oracles: ["customer_clv_forecast.shape", "customer_clv_forecast.bgnbd_optimum"]),
+        Clean(example: "CLV-41", oracles: clvOracles),
         Clean(example: "NPS-19", oracles: ["nps.recompute"]),
     ]
 
     @Test func catalogRegistersTheModelOracles() {
-        for name in Self.segmentationOracles + ["customer_clv_forecast.shape", "customer_clv_forecast.bgnbd_optimum", "nps.recompute"] {
+        for name in Self.segmentationOracles + Self.clvOracles + ["nps.recompute"] {
             #expect(OracleCatalog.all.filter { $0.name == name }.count == 1, "\(name)")
         }
     }
@@ -241,6 +246,22 @@ struct ModelOraclesTests {
         Mutation(
             label: "CLV fitted on one customer", example: "CLV-41", oracle: "customer_clv_forecast.bgnbd_optimum",
             mutate: { $0.modelOracleSetting("/models/bgnbd/status", .string("fitted")) }, clause: "CLV-9", pointer: "/models/bgnbd/status"),
+        Mutation(
+            label: "CLV holdout", example: "CLV-41", oracle: "customer_clv_forecast.backtest",
+            mutate: { $0.modelOracleSetting("/selection/backtest/holdout_days", .number(181)) }, clause: "CLV-22",
+            pointer: "/selection/backtest/holdout_days"),
+        Mutation(
+            label: "CLV calibration cohort", example: "CLV-41", oracle: "customer_clv_forecast.backtest",
+            mutate: { $0.modelOracleSetting("/selection/backtest/calibration_customers", .number(2)) }, clause: "CLV-23",
+            pointer: "/selection/backtest/calibration_customers"),
+        Mutation(
+            label: "CLV spend cohort", example: "CLV-41", oracle: "customer_clv_forecast.gamma_gamma_optimum",
+            mutate: { $0.modelOracleSetting("/models/gamma_gamma/customers", .number(0)) }, clause: "CLV-14",
+            pointer: "/models/gamma_gamma/customers"),
+        Mutation(
+            label: "CLV booster explanation under the fallback", example: "CLV-41", oracle: "customer_clv_forecast.identities",
+            mutate: { $0.modelOracleSetting("/customers/0/explanations/booster", .object(["base_value": .number(1)])) }, clause: "CLV-32",
+            pointer: "/customers/0/explanations/booster"),
         // nps.
         Mutation(
             label: "NPS count", example: "NPS-19", oracle: "nps.recompute",

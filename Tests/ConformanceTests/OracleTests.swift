@@ -37,7 +37,7 @@ enum OracleTestKit {
         return blocks
     }
 
-    /// Every worked example with a full request and response (FEAT-20, LOY-26, RFM-30, CLVF-24, PROF and SUB's).
+    /// Every worked example with a full request and response (FEAT-20, LOY-26, RFM-30, CLVF-24, PROF and SUB's, NPS-19, CHL-15, CHR-15, CLV-41).
     static let specExamples: [SpecExample] = {
         let features = specBlocks("customer_features")
         let loyalty = specBlocks("customer_loyalty")
@@ -48,6 +48,7 @@ enum OracleTestKit {
         let nps = specBlocks("nps")
         let churn = specBlocks("churn_label")
         let risk = specBlocks("churn_risk")
+        let forecast = specBlocks("customer_clv_forecast")
         return [
             SpecExample(label: "FEAT-20", endpoint: "customer_features", request: features[0], response: features[1]),
             SpecExample(label: "LOY example 1", endpoint: "customer_loyalty", request: loyalty[0], response: loyalty[1]),
@@ -64,6 +65,7 @@ enum OracleTestKit {
             SpecExample(label: "NPS-19", endpoint: "nps", request: nps[0], response: nps[1]),
             SpecExample(label: "CHL-15", endpoint: "churn_label", request: churn[0], response: churn[1]),
             SpecExample(label: "CHR-15", endpoint: "churn_risk", request: risk[0], response: risk[1]),
+            SpecExample(label: "CLV-41", endpoint: "customer_clv_forecast", request: forecast[0], response: forecast[1]),
         ]
     }()
 
@@ -239,7 +241,8 @@ struct OracleBuildingBlockTests {
                     "customer_clv_features.summary",
                     "purchasing_segmentation.labels_cover_request", "purchasing_segmentation.centroids", "purchasing_segmentation.metrics",
                     "purchasing_segmentation.best_model", "purchasing_segmentation.dendrogram", "customer_clv_forecast.shape",
-                    "customer_clv_forecast.bgnbd_optimum", "nps.recompute", "segment_cluster_profiles.statistics",
+                    "customer_clv_forecast.bgnbd_optimum", "customer_clv_forecast.gamma_gamma_optimum", "customer_clv_forecast.identities",
+                    "customer_clv_forecast.backtest", "nps.recompute", "segment_cluster_profiles.statistics",
                     "segment_subsegment_explore.subsegments", "churn_label.labels",
                     "churn_risk.scores",
                 ])
@@ -655,6 +658,22 @@ struct OracleMutationTests {
         },
         Mutation(
             "churn: fallback warning dropped", "churn_label", example: "CHL-15", clause: "CHL-12", change: set(.array([]), at: "/warnings")),
+        // customer_clv_forecast on the demo cohort (fitted models, a backtest that ran).
+        Mutation("forecast: Gamma-Gamma off the optimum", "customer_clv_forecast", clause: "CLV-14") { _, response in
+            let pointer = "/models/gamma_gamma/parameters/p"
+            return (response.updatingValue(at: pointer) { .number(($0.number! * 1.05 * 1e6).rounded() / 1e6) }, pointer)
+        },
+        Mutation(
+            "forecast: expected purchases off", "customer_clv_forecast", clause: "CLV-12",
+            change: add(0.01, at: "/customers/0/explanations/expected_purchases")),
+        Mutation(
+            "forecast: value not undiscounted × factor", "customer_clv_forecast", clause: "CLV-29", change: add(1, at: "/customers/0/predicted_clv")),
+        Mutation(
+            "forecast: baseline mae off", "customer_clv_forecast", clause: "CLV-25",
+            change: add(0.01, at: "/selection/backtest/baselines/1/metrics/mae")),
+        Mutation(
+            "forecast: holdout total off", "customer_clv_forecast", clause: "CLV-25",
+            change: add(1, at: "/selection/backtest/candidates/0/metrics/total_actual")),
     ]
 
     @Test(arguments: mutations)
