@@ -38,8 +38,10 @@ struct Run: ParsableCommand {
             throw ExitCode(2)
         }
         do {
-            let response = try endpoint.respond(to: body, context: context, pretty: !compact)
-            FileHandle.standardOutput.write(Data(response))
+            // Streamed: a large forecast is hundreds of megabytes, never held twice.
+            try endpoint.respond(to: body, context: context, pretty: !compact) { chunk in
+                FileHandle.standardOutput.write(Data(chunk))
+            }
         } catch {
             try fail(error, exit: error.code == "not_implemented" ? 2 : 1)
         }

@@ -10,9 +10,33 @@ package struct JSONWriter {
     package func bytes(_ value: JSONValue) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(1024)
-        write(value, indent: 0, into: &out)
+        var sink: Sink? = nil
+        write(value, indent: 0, into: &out, sink: &sink)
         if pretty { out.append(0x0A) }
         return out
+    }
+
+    /// Writes `value` in pieces of about `chunk` bytes, handing each to `emit`: a large response never has to sit
+    /// in memory twice, as a value and as bytes.
+    package func stream(_ value: JSONValue, chunk: Int = 1 << 20, _ emit: @escaping (ArraySlice<UInt8>) -> Void) {
+        var out: [UInt8] = []
+        out.reserveCapacity(chunk + 4096)
+        var sink: Sink? = Sink(limit: chunk, emit: emit)
+        write(value, indent: 0, into: &out, sink: &sink)
+        if pretty { out.append(0x0A) }
+        emit(out[...])
+    }
+
+    /// Where `write` flushes full buffers between array elements; `bytes` has none.
+    private struct Sink {
+        var limit: Int
+        var emit: (ArraySlice<UInt8>) -> Void
+
+        mutating func flush(_ out: inout [UInt8]) {
+            guard out.count >= limit else { return }
+            emit(out[...])
+            out.removeAll(keepingCapacity: true)
+        }
     }
 
     package func string(_ value: JSONValue) -> String {
@@ -31,7 +55,7 @@ package struct JSONWriter {
         out.append(contentsOf: repeatElement(0x20, count: indent * 2))
     }
 
-    private func write(_ value: JSONValue, indent: Int, into out: inout [UInt8]) {
+    private func write(_ value: JSONValue, indent: Int, into out: inout [UInt8], sink: inout Sink?) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
@@ -48,7 +72,8 @@ package struct JSONWriter {
             for (position, element) in elements.enumerated() {
                 if position > 0 { out.append(contentsOf: (inline && pretty) ? [UInt8(ascii: ","), 0x20] : [UInt8(ascii: ",")]) }
                 if !inline { newline(indent + 1, into: &out) }
-                write(element, indent: indent + 1, into: &out)
+                write(element, indent: indent + 1, into: &out, sink: &sink)
+                sink?.flush(&out)
             }
             if !inline { newline(indent, into: &out) }
             out.append(UInt8(ascii: "]"))
@@ -64,7 +89,7 @@ package struct JSONWriter {
                 Self.writeString(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
                 if pretty { out.append(0x20) }
-                write(member.value, indent: indent + 1, into: &out)
+                write(member.value, indent: indent + 1, into: &out, sink: &sink)
             }
             newline(indent, into: &out)
             out.append(UInt8(ascii: "}"))
@@ -75,7 +100,19 @@ package struct JSONWriter {
 
     private static func writeString(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
+        // Most strings (keys, ids, sentences) need no escape: copy them whole.
+        var string = string
+        let plain = string.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if plain {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        let utf8 = string.utf8
+        for byte in utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
             case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])

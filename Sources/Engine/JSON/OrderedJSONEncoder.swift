@@ -3,6 +3,8 @@
 /// for responses whose bytes are stable and whose keys follow the schema.
 package enum OrderedJSONEncoder {
     package static func encode(_ value: some Encodable) -> JSONValue {
+        // A response built as JSON already is its own encoding; re-encoding it would copy the whole tree.
+        if let json = value as? JSONValue { return json }
         let root = Node()
         do {
             try value.encode(to: NodeEncoder(node: root, codingPath: []))
