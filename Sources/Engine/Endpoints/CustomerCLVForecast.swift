@@ -120,11 +120,3 @@ func byPattern<T: Sendable>(_ summaries: [PurchaseDays.Summary], _ value: @Senda
 }
 
 private func samePattern(_ a: PurchaseDays.Summary, _ b: PurchaseDays.Summary) -> Bool { a.x == b.x && a.tx == b.tx && a.T == b.T }
-
-/// `concurrentMap` over contiguous chunks, for many cheap items.
-func concurrentMapChunked<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
-    guard count > 64 else { return (0..<count).map(body) }
-    let chunks = 4 * activeCoreCount
-    let parts = concurrentMap(chunks) { chunk in (chunk * count / chunks..<(chunk + 1) * count / chunks).map(body) }
-    return parts.flatMap { $0 }
-}
