@@ -30,7 +30,13 @@ public struct Endpoint: Sendable {
     /// The file of `spec/` that specifies it.
     public let specFile: String
     public let summary: String
-    private let handler: (@Sendable (consuming JSONValue, ComputeContext) throws(CintelError) -> JSONValue)?
+    private let handler: (@Sendable (consuming JSONValue, ComputeContext) throws(CintelError) -> Rendering)?
+
+    /// What a handler produces: JSON (GEN-4), or a finished document in another media type (REP-8).
+    package enum Rendering {
+        case json(JSONValue)
+        case document(EndpointAnswer)
+    }
 
     /// Whether this build of cintel computes the endpoint.
     public var isServed: Bool { handler != nil }
@@ -46,8 +52,21 @@ public struct Endpoint: Sendable {
             // The parsed body can be as large as the request's models: free it before computing.
             _ = consume body
             let request = try reader.finish(read)
-            return try OrderedJSONEncoder.encode(C.respond(to: request, context: context))
+            return .json(try OrderedJSONEncoder.encode(C.respond(to: request, context: context)))
         }
+    }
+
+    /// An endpoint whose answer is computed by `render` from the parsed body, such as a report pack rendered by a
+    /// module above Engine (REP-8).
+    package init(
+        _ name: String, source: String?, spec: String, summary: String,
+        render: @escaping @Sendable (consuming JSONValue, ComputeContext) throws(CintelError) -> Rendering
+    ) {
+        self.name = name
+        self.sourceSection = source
+        self.specFile = spec
+        self.summary = summary
+        self.handler = render
     }
 
     package init(_ name: String, source: String?, spec: String, summary: String) {
@@ -62,8 +81,17 @@ public struct Endpoint: Sendable {
     public func respond(to body: some Collection<UInt8>, context: ComputeContext = ComputeContext(), pretty: Bool = true) throws(CintelError)
         -> [UInt8]
     {
-        let value = try respondValue(to: body, context: context)
-        return JSONWriter(pretty: pretty).bytes(value)
+        try answer(to: body, context: context, pretty: pretty).bytes
+    }
+
+    /// Answers a request body with its media type: JSON for every endpoint but the report packs' HTML and XML.
+    public func answer(to body: some Collection<UInt8>, context: ComputeContext = ComputeContext(), pretty: Bool = true) throws(CintelError)
+        -> EndpointAnswer
+    {
+        switch try render(body, context: context) {
+        case .json(let value): EndpointAnswer(mediaType: EndpointAnswer.json, bytes: JSONWriter(pretty: pretty).bytes(value))
+        case .document(let document): document
+        }
     }
 
     /// Answers a request body in pieces handed to `emit` as they are written (for large responses).
@@ -71,20 +99,39 @@ public struct Endpoint: Sendable {
         to body: some Collection<UInt8>, context: ComputeContext = ComputeContext(), pretty: Bool = true,
         emit: @escaping (ArraySlice<UInt8>) -> Void
     ) throws(CintelError) {
-        let value = try respondValue(to: body, context: context)
-        JSONWriter(pretty: pretty).stream(value, emit)
+        switch try render(body, context: context) {
+        case .json(let value): JSONWriter(pretty: pretty).stream(value, emit)
+        case .document(let document): emit(document.bytes[...])
+        }
     }
 
+    /// The JSON response of an endpoint that answers in JSON.
     package func respondValue(to body: some Collection<UInt8>, context: ComputeContext) throws(CintelError) -> JSONValue {
+        switch try render(body, context: context) {
+        case .json(let value): value
+        case .document(let document): .string(String(decoding: document.bytes, as: UTF8.self))
+        }
+    }
+
+    /// Answers an already parsed body (for endpoints that wrap another, such as the drawn hierarchy chart).
+    package func render(json: consuming JSONValue, context: ComputeContext) throws(CintelError) -> Rendering {
         guard let handler else { throw .notImplemented(name, spec: "spec/\(specFile)") }
+        return try handler(json, context)
+    }
+
+    private func render(_ body: some Collection<UInt8>, context: ComputeContext) throws(CintelError) -> Rendering {
+        guard let handler else { throw .notImplemented(name, spec: "spec/\(specFile)") }
+        return try handler(Self.parse(body, context: context), context)
+    }
+
+    /// A request body as JSON under the deployment's limits: 413 above the byte limit, 400 when malformed (ERR-3).
+    package static func parse(_ body: some Collection<UInt8>, context: ComputeContext) throws(CintelError) -> JSONValue {
         if body.count > context.limits.maxBodyBytes { throw .payloadTooLarge(limit: context.limits.maxBodyBytes, bytes: body.count) }
-        let json: JSONValue
         do {
-            json = try JSONParser.parse(body, maxDepth: context.limits.maxDepth)
+            return try JSONParser.parse(body, maxDepth: context.limits.maxDepth)
         } catch {
             throw .malformedJSON(offset: error.offset, reason: error.reason)
         }
-        return try handler(consume json, context)
     }
 
     /// Every endpoint family the source names, in the source's order (spec/README.md).
@@ -138,5 +185,18 @@ public struct Endpoint: Sendable {
 
     public static func named(_ name: String) -> Endpoint? {
         all.first { $0.name == name }
+    }
+}
+
+/// A response body and its media type.
+public struct EndpointAnswer: Sendable {
+    public static let json = "application/json"
+
+    public var mediaType: String
+    public var bytes: [UInt8]
+
+    public init(mediaType: String, bytes: [UInt8]) {
+        self.mediaType = mediaType
+        self.bytes = bytes
     }
 }

@@ -30,12 +30,14 @@ package enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// First member with this key, for objects.
+    /// The value of a string or a number; nil for any other value.
     package var stringValue: String? { if case .string(let value) = self { value } else { nil } }
+    package var numberValue: Double? { if case .number(let value) = self { value } else { nil } }
     /// The elements of an array; [] for any other value.
     package var elements: [JSONValue] { if case .array(let values) = self { values } else { [] } }
     package var elementCount: Int? { if case .array(let values) = self { values.count } else { nil } }
 
+    /// First member with this key, for objects.
     package subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.first { $0.key == key }?.value
