@@ -14,17 +14,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure computation: request/response models, validation, numerics, endpoints. No I/O.
         .target(name: "Engine"),
-        // Filled by later issues: the HTTP service, the report packs, the conformance harness.
+        // The HTTP service over every endpoint (APIEndpoints from Reports completes Engine's registry).
         .target(
             name: "Server",
             dependencies: [
                 "Engine",
+                "Reports",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -33,7 +35,12 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
-        .target(name: "Reports", dependencies: ["Engine"]),
+        // The report packs (HTML, XML, JSON) and every endpoint that needs a renderer; catalogs and templates ship as resources.
+        .target(
+            name: "Reports",
+            dependencies: ["Engine", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Resources")]
+        ),
         // Conformance never imports Engine: it checks any implementation, ours included.
         .target(
             name: "Conformance",
@@ -54,6 +61,7 @@ let package = Package(
             dependencies: [
                 "Conformance",
                 "Engine",
+                "Reports",
                 "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -70,6 +78,11 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Engine", "XMLSchemaValidation"],
+            exclude: ["Snapshots"]
         ),
         .testTarget(name: "XMLSchemaValidationTests", dependencies: ["XMLSchemaValidation"]),
         .testTarget(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Conformance
 import Engine
 import Foundation
+import Reports
 
 /// `cintel conform`: replay the fixture corpus against our engine (default) or any implementation (`--target`),
 /// print a report, write JUnit/NDJSON/Markdown files, and exit 0 (every must-level case passed), 1 (a must-level
@@ -143,12 +144,12 @@ struct Conform: AsyncParsableCommand {
 
     /// Our engine as a target: the same answers `cintel run` and the server give, status included.
     static let engineTarget = FunctionTarget(name: "in-process") { endpoint, _, body in
-        guard let found = Engine.Endpoint.named(endpoint) else {
+        guard let found = APIEndpoints.named(endpoint) else {
             return TargetResponse(status: 404, body: Data(CintelError.unknownEndpoint(endpoint).body))
         }
         do throws(CintelError) {
-            let bytes = try found.respond(to: Array(body), context: ComputeContext(), pretty: false)
-            return TargetResponse(status: 200, headers: ["content-type": "application/json"], body: Data(bytes))
+            let answer = try found.answer(to: Array(body), context: ComputeContext(), pretty: false)
+            return TargetResponse(status: 200, headers: ["content-type": answer.mediaType], body: Data(answer.bytes))
         } catch {
             return TargetResponse(status: error.status, headers: ["content-type": "application/json"], body: Data(error.body))
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Reports
 
 /// `cintel demo`: the main job on a built-in, deterministic retailer. Writes each endpoint's request and response
 /// under DIR and prints what each step found.
@@ -40,10 +41,32 @@ struct Demo: ParsableCommand {
             try Data(step.response).write(to: folder.appendingPathComponent("responses/\(step.endpoint).json"))
             print("  \(step.endpoint): \(step.headline)")
         }
+        try writeReports(steps, to: folder.appendingPathComponent("reports"))
         let elapsed = start.duration(to: clock.now)
         print(
             "Wrote \(steps.count) requests and responses to \(folder.path) in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .abbreviated)))."
         )
         print("Replay one with: cintel run customer_rfm \(folder.appendingPathComponent("requests/customer_rfm.json").path)")
+    }
+
+    /// The segmentation's report packs: one HTML deck per language and the XML pack in all three.
+    private func writeReports(_ steps: [DemoJob.Step], to folder: URL) throws {
+        guard let segmentation = steps.first(where: { $0.endpoint == "purchasing_segmentation" }) else { return }
+        let report: SegmentationReport
+        do {
+            report = try SegmentationReport(body: segmentation.request)
+        } catch {
+            FileHandle.standardError.write(Data(error.body))
+            throw ExitCode(1)
+        }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var written: [String] = []
+        for language in ["en", "es", "pt"] {
+            try Data(report.render(languages: [language], format: .html).bytes).write(to: folder.appendingPathComponent("report-\(language).html"))
+            written.append("report-\(language).html")
+        }
+        try Data(report.render(languages: ["en", "es", "pt"], format: .xml).bytes).write(to: folder.appendingPathComponent("report.xml"))
+        written.append("report.xml")
+        print("  segmentation report: \(written.joined(separator: ", ")) in \(folder.lastPathComponent)/")
     }
 }

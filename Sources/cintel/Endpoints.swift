@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Reports
 
 /// `cintel endpoints`: every endpoint family of the API, where it is specified, and whether this build serves it.
 struct Endpoints: ParsableCommand {
@@ -10,7 +11,7 @@ struct Endpoints: ParsableCommand {
     var json = false
 
     func run() {
-        let all = Engine.Endpoint.all
+        let all = APIEndpoints.all
         if json {
             let rows = all.map { endpoint in
                 [

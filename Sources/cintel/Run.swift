@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Reports
 
 /// `cintel run <endpoint> [FILE|-]`: one request in, the response on stdout (exit 0), or the API's JSON error on
 /// stderr (exit 1). Unknown or not-yet-served endpoints and unreadable files exit 2.
@@ -22,7 +23,7 @@ struct Run: ParsableCommand {
     @OptionGroup var limitOptions: LimitOptions
 
     func run() throws {
-        guard let endpoint = Engine.Endpoint.named(endpoint) else {
+        guard let endpoint = APIEndpoints.named(endpoint) else {
             try fail(.unknownEndpoint(endpoint), exit: 2)
         }
         var context = ComputeContext(limits: limitOptions.limits)

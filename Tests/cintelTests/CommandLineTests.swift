@@ -98,13 +98,14 @@ struct CommandLineTests {
         #expect(malformed.stderr.contains("\"malformed_json\""))
     }
 
-    @Test func unknownAndUnservedEndpointsExit2() throws {
+    @Test func unknownEndpointsAndUnreadableFilesExit2() throws {
         let unknown = try Self.run(["run", "no_such_thing"], stdin: "{}")
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("\"unknown_endpoint\""))
-        let unserved = try Self.run(["run", "segmentation_report"], stdin: "{}")
-        #expect(unserved.status == 2)
-        #expect(unserved.stderr.contains("spec/segmentation_report.md"))
+        // Every family is served now; an invalid report body is an API error (exit 1), in JSON whatever the format.
+        let invalid = try Self.run(["run", "segmentation_report"], stdin: #"{"format": "html"}"#)
+        #expect(invalid.status == 1)
+        #expect(invalid.stderr.contains("\"invalid_request\""))
         let missingFile = try Self.run(["run", "customer_rfm", "/nonexistent/request.json"])
         #expect(missingFile.status == 2)
     }

@@ -16,14 +16,14 @@ final class ComputeGate: Sendable {
         self.deadlineSeconds = deadlineSeconds
     }
 
-    func run(_ work: @escaping @Sendable () throws(CintelError) -> [UInt8]) async throws -> [UInt8] {
+    func run(_ work: @escaping @Sendable () throws(CintelError) -> EndpointAnswer) async throws -> EndpointAnswer {
         guard inFlight.add(1, ordering: .acquiringAndReleasing).newValue <= limit else {
             inFlight.subtract(1, ordering: .acquiringAndReleasing)
             throw CintelError.overloaded
         }
         let outcome = Outcome()
         let deadline = deadlineSeconds
-        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[UInt8], any Error>) in
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<EndpointAnswer, any Error>) in
             outcome.attach(continuation)
             let start = DispatchTime.now()
             queue.async {
@@ -47,14 +47,14 @@ final class ComputeGate: Sendable {
 
 /// Resumes a continuation exactly once: with the result, or with the deadline error, whichever comes first.
 private final class Outcome: Sendable {
-    private let continuation = Mutex<CheckedContinuation<[UInt8], any Error>?>(nil)
+    private let continuation = Mutex<CheckedContinuation<EndpointAnswer, any Error>?>(nil)
 
-    func attach(_ value: CheckedContinuation<[UInt8], any Error>) {
+    func attach(_ value: CheckedContinuation<EndpointAnswer, any Error>) {
         continuation.withLock { $0 = value }
     }
 
-    func finish(_ result: Result<[UInt8], any Error>) {
-        let pending = continuation.withLock { value -> CheckedContinuation<[UInt8], any Error>? in
+    func finish(_ result: Result<EndpointAnswer, any Error>) {
+        let pending = continuation.withLock { value -> CheckedContinuation<EndpointAnswer, any Error>? in
             defer { value = nil }
             return value
         }

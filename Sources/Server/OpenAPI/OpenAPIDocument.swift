@@ -1,4 +1,5 @@
 import Engine
+import Reports
 
 /// The OpenAPI 3.1 description of the running build: one POST operation per served endpoint with its request and
 /// response JSON Schemas (from Engine, the same ones the tests check responses against), the source's documented
@@ -15,7 +16,7 @@ enum OpenAPIDocument {
         }
         component("Error", EndpointSchemas.error)
         var paths: [JSONValue.Member] = []
-        for endpoint in Endpoint.all where endpoint.isServed {
+        for endpoint in APIEndpoints.all where endpoint.isServed {
             guard let request = EndpointSchemas.request(endpoint.name), let response = EndpointSchemas.response(endpoint.name) else { continue }
             let requestName = "\(endpoint.name)_request"
             let responseName = "\(endpoint.name)_response"

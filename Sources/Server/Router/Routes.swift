@@ -2,8 +2,9 @@ import Engine
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Reports
 
-/// The routes. Endpoints come from `Endpoint.all`: a family appears here by being registered in Engine, nowhere else.
+/// The routes. Endpoints come from `APIEndpoints.all`: a family appears here by being registered once, nowhere else.
 enum Routes {
     static func register(on router: Router<BasicRequestContext>, configuration: ServerConfiguration, keys: KeyStore?) {
         let gate = ComputeGate(limit: configuration.maxConcurrentRequests, deadlineSeconds: configuration.deadlineSeconds)
@@ -20,7 +21,7 @@ enum Routes {
         if let keys { api.add(middleware: AuthenticationMiddleware(keys: keys)) }
         api.post(":endpoint") { request, context -> Response in
             let name = try context.parameters.require("endpoint")
-            guard let endpoint = Endpoint.named(name) else { throw CintelError.unknownEndpoint(name) }
+            guard let endpoint = APIEndpoints.named(name) else { throw CintelError.unknownEndpoint(name) }
             guard endpoint.isServed else { throw CintelError.notImplemented(name, spec: "spec/\(endpoint.specFile)") }
             guard isJSON(request.headers[.contentType]) else { throw CintelError.unsupportedMediaType }
             let limits = configuration.limits
@@ -32,10 +33,10 @@ enum Routes {
             }
             let bytes = Array(buffer: body)
             let requestContext = ComputeContext(today: configuration.fixedToday ?? .todayUTC(), limits: limits)
-            let response = try await gate.run { () throws(CintelError) in
-                try endpoint.respond(to: bytes, context: requestContext, pretty: false)
+            let answer = try await gate.run { () throws(CintelError) in
+                try endpoint.answer(to: bytes, context: requestContext, pretty: false)
             }
-            return jsonResponse(response)
+            return response(answer.bytes, mediaType: answer.mediaType)
         }
     }
 
@@ -43,7 +44,7 @@ enum Routes {
     static func allowedMethods(forPath path: String) -> String? {
         if path == "/healthz" || path == "/openapi.json" { return "GET" }
         let prefix = "/api/v1/ai/"
-        if path.hasPrefix(prefix), Endpoint.named(String(path.dropFirst(prefix.count))) != nil { return "POST" }
+        if path.hasPrefix(prefix), APIEndpoints.named(String(path.dropFirst(prefix.count))) != nil { return "POST" }
         return nil
     }
 
@@ -55,9 +56,14 @@ enum Routes {
     }
 
     static func jsonResponse(_ bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        response(bytes, mediaType: EndpointAnswer.json, status: status)
+    }
+
+    /// REP-8: the report packs answer in HTML or XML; every other body is JSON.
+    static func response(_ bytes: [UInt8], mediaType: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(
             status: status,
-            headers: [.contentType: "application/json", .contentLength: String(bytes.count)],
+            headers: [.contentType: mediaType, .contentLength: String(bytes.count)],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
         )
     }
