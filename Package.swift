@@ -67,12 +67,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EngineTests", dependencies: ["Engine"]),
-        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Engine", "XMLSchemaValidation"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Engine", "Reports", "XMLSchemaValidation"]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
                 "Server",
                 "Engine",
+                "Reports",
                 "Conformance",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,6 +1,7 @@
 import Conformance
 import Engine
 import Foundation
+import Reports
 
 /// Paths of the repository and of the shared folder beside it, from this file's location.
 enum Repository {
@@ -22,13 +23,18 @@ struct EngineTarget: ConformanceTarget {
     var errorStatus: Int?
 
     func send(endpoint: String, headers: [String: String], body: Data) async throws -> TargetResponse {
-        guard let found = Engine.Endpoint.named(endpoint) else {
+        guard let found = APIEndpoints.named(endpoint) else {
             return TargetResponse(status: 404, body: Data(CintelError.unknownEndpoint(endpoint).body))
         }
-        do {
-            var value = try found.respondValue(to: Array(body), context: ComputeContext())
-            mutateResponse?(endpoint, &value)
-            return TargetResponse(status: 200, body: Data(JSONWriter(pretty: false).bytes(value)))
+        do throws(CintelError) {
+            let answer = try found.answer(to: Array(body), context: ComputeContext(), pretty: false)
+            // Report decks and XML packs go out as they are; JSON answers may be corrupted on purpose.
+            guard answer.mediaType == EndpointAnswer.json, let mutateResponse else {
+                return TargetResponse(status: 200, headers: ["content-type": answer.mediaType], body: Data(answer.bytes))
+            }
+            guard var value = try? JSONParser.parse(answer.bytes) else { preconditionFailure("a JSON answer that does not parse") }
+            mutateResponse(endpoint, &value)
+            return TargetResponse(status: 200, headers: ["content-type": answer.mediaType], body: Data(JSONWriter(pretty: false).bytes(value)))
         } catch {
             return TargetResponse(status: errorStatus ?? error.status, body: Data(error.body))
         }

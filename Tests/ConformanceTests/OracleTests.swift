@@ -244,7 +244,7 @@ struct OracleBuildingBlockTests {
                     "customer_clv_forecast.bgnbd_optimum", "customer_clv_forecast.gamma_gamma_optimum", "customer_clv_forecast.identities",
                     "customer_clv_forecast.backtest", "nps.recompute", "segment_cluster_profiles.statistics",
                     "segment_subsegment_explore.subsegments", "churn_label.labels",
-                    "churn_risk.scores",
+                    "churn_risk.scores", "segmentation_report.pack", "segmentation_report.html", "segmentation_report.xml",
                 ])
         #expect(OracleCatalog.named("customer_rfm.tiers")?.name == "customer_rfm.tiers")
         #expect(OracleCatalog.named("customer_rfm") == nil)

@@ -8,10 +8,13 @@ public enum Assertion: Codable, Sendable, Equatable {
     case setEquals(pointer: String, [JSON])
     case length(pointer: String, Int)
     case partition(pointer: String, JSON)
+    /// A string (the whole body when the response is not JSON and the pointer is "") containing / lacking a text.
+    case contains(pointer: String, String)
+    case excludes(pointer: String, String)
     case oracle(String)
 
     private enum Key: String, CodingKey {
-        case pointer, equals, approx, abs, rel, type, range, oneOf, setEquals, length, partition, oracle
+        case pointer, equals, approx, abs, rel, type, range, oneOf, setEquals, length, partition, contains, excludes, oracle
     }
 
     public init(from decoder: any Decoder) throws {
@@ -40,10 +43,15 @@ public enum Assertion: Codable, Sendable, Equatable {
             self = .length(pointer: pointer, count)
         } else if let labels = try c.decodeIfPresent(JSON.self, forKey: .partition) {
             self = .partition(pointer: pointer, labels)
+        } else if let text = try c.decodeIfPresent(String.self, forKey: .contains) {
+            self = .contains(pointer: pointer, text)
+        } else if let text = try c.decodeIfPresent(String.self, forKey: .excludes) {
+            self = .excludes(pointer: pointer, text)
         } else {
             throw DecodingError.dataCorruptedError(
                 forKey: .pointer, in: c,
-                debugDescription: "an assertion needs one of equals, approx, type, range, oneOf, setEquals, length, partition, oracle")
+                debugDescription:
+                    "an assertion needs one of equals, approx, type, range, oneOf, setEquals, length, partition, contains, excludes, oracle")
         }
     }
 
@@ -77,6 +85,12 @@ public enum Assertion: Codable, Sendable, Equatable {
         case .partition(let pointer, let labels):
             try c.encode(pointer, forKey: .pointer)
             try c.encode(labels, forKey: .partition)
+        case .contains(let pointer, let text):
+            try c.encode(pointer, forKey: .pointer)
+            try c.encode(text, forKey: .contains)
+        case .excludes(let pointer, let text):
+            try c.encode(pointer, forKey: .pointer)
+            try c.encode(text, forKey: .excludes)
         }
     }
 }

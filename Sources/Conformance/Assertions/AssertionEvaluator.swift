@@ -79,7 +79,59 @@ public enum AssertionEvaluator {
                         clause: clause, pointer: pointer, expected: expected.text, actual: actual.text,
                         message: "not the same grouping up to renaming")
                 ]
+        case .contains(let pointer, let text), .excludes(let pointer, let text):
+            let wanted: Bool
+            if case .contains = assertion { wanted = true } else { wanted = false }
+            guard let actual = response[pointer: pointer]?.string else { return missing(pointer, "a string") }
+            guard actual.contains(text) != wanted else { return [] }
+            return [
+                Finding(
+                    clause: clause, pointer: pointer, expected: "\(wanted ? "contains" : "does not contain") \(JSON.string(text).text)",
+                    actual: wanted ? "(absent)" : "(present)", message: wanted ? "a required text is missing" : "a forbidden text is present")
+            ]
         }
+    }
+
+    /// `agrees_with` (fixtures/README.md): each pointer pair names equal values in the two answers; a `*` token in both
+    /// pointers runs over the elements of equally long arrays.
+    static func agreement(_ pairs: [[String]], answer: JSON, companion: JSON, clause: String?) -> [Finding] {
+        var findings: [Finding] = []
+        func compare(_ left: [String], _ right: [String], _ leftDone: String, _ rightDone: String) {
+            guard let star = left.firstIndex(of: "*"), let otherStar = right.firstIndex(of: "*") else {
+                let a = answer[pointer: leftDone + left.map { "/" + $0 }.joined()]
+                let b = companion[pointer: rightDone + right.map { "/" + $0 }.joined()]
+                let pointer = leftDone + left.map { "/" + $0 }.joined()
+                if a == nil || b == nil || !same(a!, b!) {
+                    findings.append(
+                        Finding(
+                            clause: clause, pointer: pointer, expected: b?.text ?? "(absent in the companion answer)", actual: a?.text ?? "(absent)",
+                            message: "disagrees with the companion answer at \(rightDone + right.map { "/" + $0 }.joined())"))
+                }
+                return
+            }
+            let leftPrefix = leftDone + left[..<star].map { "/" + $0 }.joined()
+            let rightPrefix = rightDone + right[..<otherStar].map { "/" + $0 }.joined()
+            let a = answer[pointer: leftPrefix]?.array
+            let b = companion[pointer: rightPrefix]?.array
+            guard let a, let b, a.count == b.count else {
+                findings.append(
+                    Finding(
+                        clause: clause, pointer: leftPrefix, expected: b.map { "\($0.count) items" } ?? "(absent in the companion answer)",
+                        actual: a.map { "\($0.count) items" } ?? "(absent)",
+                        message: "array lengths differ from the companion answer at \(rightPrefix)"))
+                return
+            }
+            for index in a.indices {
+                compare(Array(left[(star + 1)...]), Array(right[(otherStar + 1)...]), "\(leftPrefix)/\(index)", "\(rightPrefix)/\(index)")
+            }
+        }
+        for pair in pairs where pair.count == 2 {
+            func tokens(_ pointer: String) -> [String] {
+                pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
+            }
+            compare(tokens(pair[0]), tokens(pair[1]), "", "")
+        }
+        return findings
     }
 
     /// JSON equality with numbers compared as numbers.

@@ -45,23 +45,56 @@ public struct Fixture: Codable, Sendable, Equatable {
         public var code: String
     }
 
+    /// A second request to the same target whose answer the fixture's answer is compared with.
+    public struct CompanionRequest: Codable, Sendable, Equatable {
+        public var endpoint: String
+        public var body: JSON
+        /// For `agrees_with`: pointer pairs (this answer, the companion's) whose values must be equal; a `*` token in
+        /// both expands over the elements of equally long arrays.
+        public var pairs: [[String]]?
+
+        public init(endpoint: String, body: JSON, pairs: [[String]]? = nil) {
+            self.endpoint = endpoint
+            self.body = body
+            self.pairs = pairs
+        }
+    }
+
     public struct Expectation: Codable, Sendable, Equatable {
         public var status: Int
         public var assertions: [Assertion]?
         public var problems: [ExpectedProblem]?
         public var problemsExact: Bool?
+        /// The response's media type (Content-Type before any parameter); a non-JSON body is judged as text.
+        public var mediaType: String?
+        /// The answer must be byte-identical to the target's answer to this request (REP-3).
+        public var sameAs: CompanionRequest?
+        /// The answer must agree, pair by pair, with the target's answer to this request (REP-13, REP-15).
+        public var agreesWith: CompanionRequest?
 
-        public init(status: Int, assertions: [Assertion]? = nil, problems: [ExpectedProblem]? = nil, problemsExact: Bool? = nil) {
+        public init(
+            status: Int, assertions: [Assertion]? = nil, problems: [ExpectedProblem]? = nil, problemsExact: Bool? = nil, mediaType: String? = nil,
+            sameAs: CompanionRequest? = nil, agreesWith: CompanionRequest? = nil
+        ) {
             self.status = status
             self.assertions = assertions
             self.problems = problems
             self.problemsExact = problemsExact
+            self.mediaType = mediaType
+            self.sameAs = sameAs
+            self.agreesWith = agreesWith
         }
 
         enum CodingKeys: String, CodingKey {
             case status, assertions, problems
             case problemsExact = "problems_exact"
+            case mediaType = "media_type"
+            case sameAs = "same_as"
+            case agreesWith = "agrees_with"
         }
+
+        /// The requests besides the fixture's own that judging needs.
+        public var companions: [CompanionRequest] { [sameAs, agreesWith].compactMap { $0 } }
     }
 
     public var id: String

@@ -64,10 +64,12 @@ public struct FixtureCorpus: Sendable {
     private static let members: [String: Set<String>] = [
         "": ["id", "endpoint", "description", "spec", "level", "tags", "request", "expect"],
         "/request": ["body", "body_text", "headers", "pad_to_bytes"],
-        "/expect": ["status", "assertions", "problems", "problems_exact"],
+        "/expect": ["status", "assertions", "problems", "problems_exact", "media_type", "same_as", "agrees_with"],
+        "/expect/same_as": ["endpoint", "body"],
+        "/expect/agrees_with": ["endpoint", "body", "pairs"],
     ]
     private static let assertionMembers: Set<String> = [
-        "pointer", "equals", "approx", "abs", "rel", "type", "range", "oneOf", "setEquals", "length", "partition", "oracle",
+        "pointer", "equals", "approx", "abs", "rel", "type", "range", "oneOf", "setEquals", "length", "partition", "contains", "excludes", "oracle",
     ]
 
     /// Pointers of members the format does not define, in the fixture, its request, its expectation and its assertions.

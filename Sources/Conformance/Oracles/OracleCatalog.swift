@@ -21,6 +21,9 @@ public enum OracleCatalog {
         NPSOracle.recompute,
         ChurnLabelOracle.labels,
         ChurnRiskOracle.scores,
+        SegmentationReportOracles.pack,
+        SegmentationReportOracles.html,
+        SegmentationReportOracles.xml,
     ]
 
     public static func named(_ name: String) -> Oracle? {

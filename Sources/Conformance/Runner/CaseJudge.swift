@@ -2,7 +2,8 @@ import Foundation
 
 /// Compares one response with a fixture's expectations: status, the error body's problems, then the assertions.
 enum CaseJudge {
-    static func judge(_ fixture: Fixture, response: TargetResponse) -> [Finding] {
+    /// `companions` holds the target's answers to `same_as` and `agrees_with`, when the fixture has them.
+    static func judge(_ fixture: Fixture, response: TargetResponse, sameAs: TargetResponse? = nil, agreesWith: TargetResponse? = nil) -> [Finding] {
         let clause = fixture.spec.first
         let expect = fixture.expect
         var findings: [Finding] = []
@@ -11,6 +12,28 @@ enum CaseJudge {
                 Finding(
                     clause: clause, pointer: "", expected: "status \(expect.status)", actual: "status \(response.status)",
                     message: "wrong HTTP status"))
+        }
+        let mediaType = response.headers.first { $0.key.lowercased() == "content-type" }.map { mediaTypeOf($0.value) }
+        if let expected = expect.mediaType, mediaType != expected.lowercased() {
+            findings.append(
+                Finding(clause: clause, pointer: "", expected: "Content-Type \(expected)", actual: mediaType ?? "(none)", message: "wrong media type")
+            )
+        }
+        if let sameAs, response.body != sameAs.body || response.status != sameAs.status {
+            findings.append(
+                Finding(
+                    clause: clause, pointer: "", expected: "the same bytes as \(expect.sameAs?.endpoint ?? "") answers (\(sameAs.body.count) bytes)",
+                    actual: "\(response.body.count) bytes", message: "not byte-identical to the companion answer"))
+        }
+        // A report in HTML or XML is judged as text: assertions with pointer "" and oracles see the whole body.
+        if let expected = expect.mediaType, expected.lowercased() != "application/json" {
+            guard response.status == expect.status else { return findings }
+            let text = JSON.string(String(decoding: response.body, as: UTF8.self))
+            let request = fixture.request.body ?? .null
+            for assertion in expect.assertions ?? [] {
+                findings += AssertionEvaluator.evaluate(assertion, request: request, response: text, clause: clause)
+            }
+            return findings
         }
         guard let body = JSON.parse(response.body) else {
             findings.append(
@@ -45,7 +68,22 @@ enum CaseJudge {
         for assertion in expect.assertions ?? [] {
             findings += AssertionEvaluator.evaluate(assertion, request: request, response: body, clause: clause)
         }
+        if let agreement = expect.agreesWith, let agreesWith {
+            if let companion = JSON.parse(agreesWith.body), agreesWith.status == 200 {
+                findings += AssertionEvaluator.agreement(agreement.pairs ?? [], answer: body, companion: companion, clause: clause)
+            } else {
+                findings.append(
+                    Finding(
+                        clause: clause, pointer: "", expected: "a JSON answer from \(agreement.endpoint)", actual: "status \(agreesWith.status)",
+                        message: "the companion request failed"))
+            }
+        }
         return findings
+    }
+
+    /// `text/html; charset=utf-8` → `text/html`.
+    static func mediaTypeOf(_ contentType: String) -> String {
+        (contentType.split(separator: ";", maxSplits: 1).first.map(String.init) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
     }
 
     /// ERR-1: `{"error": {"status", "code", "message", "problems": [...]}}` with the status of the response.

@@ -67,7 +67,14 @@ public struct ConformanceRunner: Sendable {
         var result: CaseResult
         do {
             let response = try await target.send(endpoint: fixture.endpoint, headers: fixture.request.headers ?? [:], body: fixture.request.bytes)
-            let findings = CaseJudge.judge(fixture, response: response)
+            func companion(_ request: Fixture.CompanionRequest?) async throws -> TargetResponse? {
+                guard let request else { return nil }
+                let body = try JSONEncoder().encode(request.body)
+                return try await target.send(endpoint: request.endpoint, headers: fixture.request.headers ?? [:], body: body)
+            }
+            let sameAs = try await companion(fixture.expect.sameAs)
+            let agreesWith = try await companion(fixture.expect.agreesWith)
+            let findings = CaseJudge.judge(fixture, response: response, sameAs: sameAs, agreesWith: agreesWith)
             result = CaseResult(
                 fixture: fixture, outcome: findings.isEmpty ? .pass : .fail, findings: findings, status: response.status,
                 responseBody: String(decoding: response.body.prefix(64 << 10), as: UTF8.self))
