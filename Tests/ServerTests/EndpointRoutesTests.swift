@@ -34,6 +34,11 @@ struct EndpointRoutesTests {
                 let document = try Fixture.json(response.body)
                 #expect(document["openapi"] == .string("3.1.0"))
                 #expect(document[pointer: "/paths/~1api~1v1~1ai~1customer_rfm/post/operationId"] == .string("customer_rfm"))
+                // Every served endpoint, the report packs included, with the report's three media types (REP-8).
+                let report = "/paths/~1api~1v1~1ai~1segmentation_report/post/responses/200/content"
+                #expect(document[pointer: report + "/text~1html/schema/type"] == .string("string"))
+                #expect(document[pointer: report + "/application~1xml/schema/type"] == .string("string"))
+                #expect(document[pointer: "/paths/~1api~1v1~1ai~1segmentation_report_json_i18n/post/operationId"] != nil)
             }
         }
     }

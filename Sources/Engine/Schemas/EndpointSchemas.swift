@@ -26,6 +26,8 @@ package enum EndpointSchemas {
         case "churn_label": churnLabelRequest
         case "churn_risk": churnRiskRequest
         case "customer_clv_forecast": clvForecastRequest
+        case "segmentation_report": segmentationReportRequest
+        case "segmentation_report_json_i18n": segmentationReportI18nRequest
         default: nil
         }
     }
@@ -46,6 +48,7 @@ package enum EndpointSchemas {
         case "churn_label": churnLabelResponse
         case "churn_risk": churnRiskResponse
         case "customer_clv_forecast": clvForecastResponse
+        case "segmentation_report", "segmentation_report_json_i18n": segmentationReportResponse
         default: nil
         }
     }

@@ -34,7 +34,11 @@ enum OpenAPIDocument {
                 "description": .string("Specified by spec/\(endpoint.specFile) (\(section)clause IDs cited in the schema)."),
                 "requestBody": object(["required": .bool(true), "content": object(["application/json": .object(content)])]),
                 "responses": .object(
-                    [.init("200", object(["description": .string("The computed response."), "content": json(ref(responseName))]))]
+                    [
+                        .init(
+                            "200",
+                            object(["description": .string("The computed response."), "content": responseContent(endpoint.name, ref(responseName))]))
+                    ]
                         + errorResponses()),
             ])
             paths.append(.init("/api/v1/ai/\(endpoint.name)", object(["post": operation])))
@@ -84,6 +88,17 @@ enum OpenAPIDocument {
     }
 
     private static func json(_ schema: JSONValue) -> JSONValue { object(["application/json": object(["schema": schema])]) }
+
+    /// REP-8: the report endpoint also answers an HTML deck or an XML pack, as its body's `format` asks.
+    private static func responseContent(_ endpoint: String, _ schema: JSONValue) -> JSONValue {
+        guard endpoint == "segmentation_report" else { return json(schema) }
+        let document = object(["type": .string("string")])
+        return object([
+            "application/json": object(["schema": schema]),
+            "text/html": object(["schema": document]),
+            "application/xml": object(["schema": document]),
+        ])
+    }
     private static func ref(_ name: String) -> JSONValue { object(["$ref": .string("#/components/schemas/\(name)")]) }
 
     /// An object from pairs, in the order given (dictionary literals would lose it).
