@@ -36,7 +36,7 @@ struct EngineTarget: ConformanceTarget {
             mutateResponse(endpoint, &value)
             return TargetResponse(status: 200, headers: ["content-type": answer.mediaType], body: Data(JSONWriter(pretty: false).bytes(value)))
         } catch {
-            return TargetResponse(status: errorStatus ?? error.status, body: Data(error.body))
+            return TargetResponse(status: errorStatus ?? error.status, headers: ["content-type": EndpointAnswer.json], body: Data(error.body))
         }
     }
 }
