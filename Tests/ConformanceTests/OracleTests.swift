@@ -154,7 +154,7 @@ enum OracleTestKit {
     }
 
     /// The demo job on 300 customers: one step per served endpoint, with `today` 2025-11-30.
-    static let demoSteps: [DemoJob.Step] = try! DemoJob(retailer: DemoRetailer(customers: 300)).run()
+    static let demoSteps: [AnalysisJob.Step] = try! AnalysisJob(retailer: DemoRetailer(customers: 300)).run()
     static let demoToday = "2025-11-30"
 
     /// The demo steps as the suite's JSON, parsed once (a few MB): request and response per endpoint.

@@ -17,7 +17,7 @@ struct DemoTests {
     }
 
     @Test func jobRunsEveryServedEndpointDeterministically() throws {
-        let job = DemoJob(retailer: DemoRetailer(customers: 200))
+        let job = AnalysisJob(retailer: DemoRetailer(customers: 200))
         let steps = try job.run()
         #expect(
             steps.map(\.endpoint) == [

@@ -248,8 +248,8 @@ struct SchemaTests {
 
     // MARK: Bodies the engine exchanges
 
-    @Test func everyRequestAndResponseOfTheDemoJobValidates() throws {
-        let steps = try DemoJob(retailer: DemoRetailer(customers: 300)).run()
+    @Test func everyRequestAndResponseOfTheAnalysisJobValidates() throws {
+        let steps = try AnalysisJob(retailer: DemoRetailer(customers: 300)).run()
         #expect(Set(steps.map(\.endpoint)) == Set(Endpoint.all.filter(\.isServed).map(\.name)))
         for step in steps {
             let requestValidator = JSONSchemaValidator(schema: try #require(EndpointSchemas.request(step.endpoint)))

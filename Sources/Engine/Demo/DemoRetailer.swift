@@ -109,16 +109,16 @@ public struct DemoRetailer: Sendable {
 
     public var transactionCount: Int { customers.reduce(0) { $0 + $1.transactions.count } }
 
-    /// One answer of the post-purchase survey: 0–10, sent to about a third of the buyers of the last six months a few
-    /// days after their last order, more likely high for loyal customers.
-    package struct SurveyAnswer: Sendable {
-        package var customerId: String
-        package var score: Int
-        package var date: Day
-        package var channel: String
+    /// The retailer as a customer base to analyse: histories, loyalty indicators and the post-purchase survey.
+    public var base: CustomerBase {
+        CustomerBase(today: today, customers: customers, loyaltyScores: loyaltyScores, surveyAnswers: surveyAnswers())
     }
 
-    /// The survey answers, deterministic for the retailer and `seed`, in date order (then customer order).
+    package typealias SurveyAnswer = CustomerBase.SurveyAnswer
+
+    /// The post-purchase survey: 0–10, sent to about a third of the buyers of the last six months a few days after
+    /// their last order, more likely high for loyal customers; deterministic for the retailer and `seed`, in date
+    /// order (then customer order).
     package func surveyAnswers(seed: UInt64 = 7) -> [SurveyAnswer] {
         var random = SplitMix64(seed: seed)
         let since = today.adding(days: -183)

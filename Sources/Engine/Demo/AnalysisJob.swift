@@ -1,7 +1,40 @@
-/// The main job on the demo retailer: every endpoint this build serves, fed the way a data team would chain them
-/// (transactions → features → loyalty and segmentation; transactions → RFM and CLV features). Pure: it returns the documents and the
-/// caller decides where they go.
-public struct DemoJob: Sendable {
+/// What the analysis of one customer base starts from: every customer's history, the snapshot day, and optionally
+/// the loyalty indicators and survey answers the data team has. The demo retailer is one; an orders file is another.
+public struct CustomerBase: Sendable {
+    public var today: Day
+    public var customers: [CustomerHistory]
+    /// One per customer in `customers` order, each in [0, 1] (FEAT-10); nil when the data has none.
+    public var loyaltyScores: [Double]?
+    public var surveyAnswers: [SurveyAnswer]
+
+    public struct SurveyAnswer: Sendable {
+        public var customerId: String
+        public var score: Int
+        public var date: Day
+        public var channel: String?
+
+        public init(customerId: String, score: Int, date: Day, channel: String? = nil) {
+            self.customerId = customerId
+            self.score = score
+            self.date = date
+            self.channel = channel
+        }
+    }
+
+    public init(today: Day, customers: [CustomerHistory], loyaltyScores: [Double]? = nil, surveyAnswers: [SurveyAnswer] = []) {
+        self.today = today
+        self.customers = customers
+        self.loyaltyScores = loyaltyScores
+        self.surveyAnswers = surveyAnswers
+    }
+
+    public var transactionCount: Int { customers.reduce(0) { $0 + $1.transactions.count } }
+}
+
+/// The main job on a customer base: every endpoint this build serves, fed the way a data team would chain them
+/// (transactions → features → loyalty and segmentation; transactions → RFM, CLV and churn; answers → NPS). Pure: it
+/// returns the documents and the caller decides where they go.
+public struct AnalysisJob: Sendable {
     public struct Step: Sendable {
         public var endpoint: String
         public var request: [UInt8]
@@ -10,21 +43,31 @@ public struct DemoJob: Sendable {
         public var headline: String
     }
 
-    public let retailer: DemoRetailer
+    public let base: CustomerBase
+    /// Told each endpoint's name before it runs, for progress on long runs.
+    public var progress: (@Sendable (String) -> Void)?
+    /// Months ahead for `customer_clv_forecast` (CLV-3).
+    public var horizonMonths: Int?
+
+    public init(base: CustomerBase) {
+        self.base = base
+    }
 
     public init(retailer: DemoRetailer = DemoRetailer()) {
-        self.retailer = retailer
+        self.init(base: retailer.base)
     }
 
     public func run(limits: Limits = .default) throws(CintelError) -> [Step] {
-        let context = ComputeContext(today: retailer.today, limits: limits)
-        let customers = retailer.customers
+        let context = ComputeContext(today: base.today, limits: limits)
+        let customers = base.customers
+        let retailer = base
         var steps: [Step] = []
 
         let featuresRequest = CustomerFeatures.Request(
             today: retailer.today,
-            customers: zip(customers, retailer.loyaltyScores).map {
-                CustomerFeatures.Request.Customer(customerId: $0.customerId, loyaltyScore: $1, transactions: $0.transactions)
+            customers: customers.indices.map {
+                CustomerFeatures.Request.Customer(
+                    customerId: customers[$0].customerId, loyaltyScore: base.loyaltyScores?[$0], transactions: customers[$0].transactions)
             })
         let features = try step("customer_features", OrderedJSONEncoder.encode(featuresRequest), context) { response in
             let rows = response["customers"].flatMap { if case .array(let rows) = $0 { rows } else { nil } } ?? []
@@ -127,17 +170,23 @@ public struct DemoJob: Sendable {
                     + "; expected inactive \(text(response["summary"]?["expected_inactive_customers"]))"
             }.step)
 
-        // Discounted 12-month CLV: BG/NBD + Gamma-Gamma against the booster in a backtest on the same history (CLV-28).
+        // Discounted CLV (12 months unless asked): BG/NBD + Gamma-Gamma against the booster in a backtest (CLV-28).
+        var forecastRequest = historyRequest
+        if let horizonMonths, case .object(var members) = forecastRequest {
+            members.insert(.init("horizon_months", .number(Double(horizonMonths))), at: 1)
+            forecastRequest = .object(members)
+        }
         steps.append(
-            try step("customer_clv_forecast", historyRequest, context) { response in
+            try step("customer_clv_forecast", forecastRequest, context) { response in
                 let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
                 return "\(response["best_algorithm"]?.stringValue ?? "?") by \(text(response["selection"]?["method"])) "
-                    + "(MAE \(text(response["evaluation_mae"]))); total 12-month CLV \(text(response["summary"]?["total_predicted_clv"])); tiers "
+                    + "(MAE \(text(response["evaluation_mae"]))); total \(text(response["horizon_months"]))-month CLV \(text(response["summary"]?["total_predicted_clv"])); tiers "
                     + Self.counts(response["summary"]?["tier_counts"])
             }.step)
 
         // The post-purchase survey: NPS overall, by channel and month, last full month against the one before.
-        let answers = retailer.surveyAnswers()
+        let answers = base.surveyAnswers
+        guard !answers.isEmpty else { return steps }
         let (year, month, _) = retailer.today.components
         let thisMonth = Day(year: year, month: month, day: 1)!
         let lastMonth = thisMonth.adding(days: -1)
@@ -154,10 +203,11 @@ public struct DemoJob: Sendable {
                 "responses",
                 .array(
                     answers.map {
-                        .object([
-                            .init("score", .number(Double($0.score))), .init("customer_id", .string($0.customerId)),
-                            .init("date", .string($0.date.description)), .init("segment", .string($0.channel)),
-                        ])
+                        .object(
+                            [
+                                .init("score", .number(Double($0.score))), .init("customer_id", .string($0.customerId)),
+                                .init("date", .string($0.date.description)),
+                            ] + ($0.channel.map { [.init("segment", .string($0))] } ?? []))
                     })),
             .init(
                 "compare",
@@ -181,6 +231,7 @@ public struct DemoJob: Sendable {
         step: Step, response: JSONValue
     ) {
         guard let endpoint = Endpoint.named(name) else { throw .unknownEndpoint(name) }
+        progress?(name)
         let requestBytes = JSONWriter().bytes(request)
         let response = try endpoint.respondValue(to: requestBytes, context: context)
         return (Step(endpoint: name, request: requestBytes, response: JSONWriter().bytes(response), headline: headline(response)), response)

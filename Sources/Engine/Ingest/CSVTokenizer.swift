@@ -1,0 +1,152 @@
+/// RFC 4180 records from bytes fed in chunks of any size: any one-byte delimiter, quoted fields with doubled quotes,
+/// delimiters and line breaks inside quotes, CRLF or LF line ends, and a UTF-8 byte-order mark at the very start.
+/// Only the current record is held, so a file of millions of rows never needs millions of objects at once.
+package struct CSVTokenizer {
+    package struct Record {
+        package var fields: [String]
+        /// The file line the record starts on (1-based; a quoted line break makes a record span lines).
+        package var line: Int
+    }
+
+    package struct Failure: Error, Equatable, CustomStringConvertible {
+        package var line: Int
+        package var column: Int
+        package var reason: String
+        package var description: String { "line \(line), column \(column): \(reason)" }
+    }
+
+    private enum State { case fieldStart, unquoted, quoted, quoteInQuoted }
+
+    private let delimiter: UInt8
+    private var state = State.fieldStart
+    private var field: [UInt8] = []
+    private var fields: [String] = []
+    private var line = 1
+    private var column = 0
+    private var recordLine = 1
+    private var atStart = true
+    private var bom: [UInt8] = []
+    private var sawCR = false
+
+    package init(delimiter: UInt8 = UInt8(ascii: ",")) {
+        self.delimiter = delimiter
+    }
+
+    /// Feeds the next chunk; `emit` gets each completed record. Throws at the first malformed byte.
+    package mutating func feed(_ chunk: some Sequence<UInt8>, _ emit: (Record) throws -> Void) throws {
+        for byte in chunk {
+            if atStart {
+                // Hold back up to three bytes to recognise EF BB BF.
+                let expected: [UInt8] = [0xEF, 0xBB, 0xBF]
+                if bom.count < 3 && byte == expected[bom.count] {
+                    bom.append(byte)
+                    if bom.count == 3 {
+                        atStart = false
+                        bom = []
+                    }
+                    continue
+                }
+                atStart = false
+                let held = bom
+                bom = []
+                for earlier in held { try consume(earlier, emit) }
+            }
+            try consume(byte, emit)
+        }
+    }
+
+    /// Ends the input: the last record may lack a line break; an open quote is an error.
+    package mutating func finish(_ emit: (Record) throws -> Void) throws {
+        if atStart, !bom.isEmpty {
+            let held = bom
+            bom = []
+            atStart = false
+            for byte in held { try consume(byte, emit) }
+        }
+        switch state {
+        case .quoted:
+            throw Failure(line: recordLine, column: 0, reason: "a quoted field is not closed before the end of the file")
+        case .fieldStart where fields.isEmpty && field.isEmpty:
+            return
+        default:
+            try endRecord(emit)
+        }
+    }
+
+    private mutating func consume(_ byte: UInt8, _ emit: (Record) throws -> Void) throws {
+        let newline = UInt8(ascii: "\n")
+        let carriage = UInt8(ascii: "\r")
+        let quote = UInt8(ascii: "\"")
+        // A CR directly before LF belongs to the line end it starts.
+        if sawCR {
+            sawCR = false
+            if byte == newline { return }
+        }
+        column += 1
+        switch state {
+        case .quoted:
+            if byte == quote {
+                state = .quoteInQuoted
+            } else {
+                if byte == newline {
+                    line += 1
+                    column = 0
+                }
+                field.append(byte)
+            }
+        case .quoteInQuoted:
+            if byte == quote {
+                field.append(quote)
+                state = .quoted
+            } else if byte == delimiter {
+                endField()
+            } else if byte == newline || byte == carriage {
+                try lineEnd(byte == carriage, emit)
+            } else {
+                throw Failure(line: line, column: column, reason: "a closing quote must be followed by the delimiter or a line end")
+            }
+        case .fieldStart, .unquoted:
+            if byte == delimiter {
+                endField()
+            } else if byte == newline || byte == carriage {
+                try lineEnd(byte == carriage, emit)
+            } else if byte == quote {
+                guard state == .fieldStart else {
+                    throw Failure(line: line, column: column, reason: "a quote inside an unquoted field; quote the whole field and double the quote")
+                }
+                state = .quoted
+            } else {
+                state = .unquoted
+                field.append(byte)
+            }
+        }
+    }
+
+    private mutating func endField() {
+        fields.append(String(decoding: field, as: UTF8.self))
+        field.removeAll(keepingCapacity: true)
+        state = .fieldStart
+    }
+
+    private mutating func lineEnd(_ carriage: Bool, _ emit: (Record) throws -> Void) throws {
+        sawCR = carriage
+        // A blank line (no field started) is skipped rather than read as a record of one empty field.
+        if fields.isEmpty && field.isEmpty && state == .fieldStart {
+            line += 1
+            column = 0
+            recordLine = line
+            return
+        }
+        try endRecord(emit)
+        line += 1
+        column = 0
+        recordLine = line
+    }
+
+    private mutating func endRecord(_ emit: (Record) throws -> Void) throws {
+        endField()
+        let record = Record(fields: fields, line: recordLine)
+        fields.removeAll(keepingCapacity: true)
+        try emit(record)
+    }
+}

@@ -1,0 +1,81 @@
+/// How an orders file writes its dates: ISO `YYYY-MM-DD` (a time after it ignored), compact `YYYYMMDD`, or any
+/// pattern of `YYYY`, `MM` and `DD` with fixed separators (`DD/MM/YYYY`, `MM/DD/YYYY`, `DD.MM.YYYY`).
+package struct OrderDateFormat: Sendable, Equatable {
+    private enum Token: Equatable { case year, month, day, literal(UInt8) }
+    private let tokens: [Token]
+    private let width: Int
+    package let pattern: String
+
+    package static let iso = try! OrderDateFormat("YYYY-MM-DD")
+
+    package struct Failure: Error, Equatable, CustomStringConvertible {
+        package var description: String
+    }
+
+    package init(_ pattern: String) throws(Failure) {
+        let spelled = pattern.uppercased() == "ISO" ? "YYYY-MM-DD" : pattern.uppercased() == "COMPACT" ? "YYYYMMDD" : pattern
+        var tokens: [Token] = []
+        var rest = Substring(spelled)
+        while !rest.isEmpty {
+            if rest.hasPrefix("YYYY") {
+                tokens.append(.year)
+                rest = rest.dropFirst(4)
+            } else if rest.hasPrefix("MM") {
+                tokens.append(.month)
+                rest = rest.dropFirst(2)
+            } else if rest.hasPrefix("DD") {
+                tokens.append(.day)
+                rest = rest.dropFirst(2)
+            } else if let byte = rest.first?.asciiValue, !(rest.first!.isLetter || rest.first!.isNumber) {
+                tokens.append(.literal(byte))
+                rest = rest.dropFirst()
+            } else {
+                throw Failure(description: "date format '\(pattern)': use YYYY, MM and DD with separators, e.g. DD/MM/YYYY, or iso, compact")
+            }
+        }
+        guard tokens.filter({ $0 == .year }).count == 1, tokens.filter({ $0 == .month }).count == 1, tokens.filter({ $0 == .day }).count == 1
+        else { throw Failure(description: "date format '\(pattern)' needs YYYY, MM and DD once each") }
+        self.tokens = tokens
+        self.pattern = spelled
+        width = tokens.reduce(0) { width, token in
+            switch token {
+            case .year: width + 4
+            case .month, .day: width + 2
+            case .literal: width + 1
+            }
+        }
+    }
+
+    /// The day a field names; nil when it does not match the pattern or is not a calendar date. Text after the date
+    /// (a time such as `T10:30:00Z` or ` 10:30`) is ignored.
+    package func day(_ text: some StringProtocol) -> Day? {
+        let bytes = Array(text.utf8.prefix(width + 1))
+        guard bytes.count >= width else { return nil }
+        if bytes.count > width, bytes[width] != UInt8(ascii: "T"), bytes[width] != UInt8(ascii: " ") { return nil }
+        var year = 0
+        var month = 0
+        var day = 0
+        var position = 0
+        func digits(_ count: Int) -> Int? {
+            var value = 0
+            for offset in 0..<count {
+                let byte = bytes[position + offset]
+                guard byte >= 48 && byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            position += count
+            return value
+        }
+        for token in tokens {
+            switch token {
+            case .year: guard let value = digits(4) else { return nil }; year = value
+            case .month: guard let value = digits(2) else { return nil }; month = value
+            case .day: guard let value = digits(2) else { return nil }; day = value
+            case .literal(let byte):
+                guard bytes[position] == byte else { return nil }
+                position += 1
+            }
+        }
+        return Day(year: year, month: month, day: day)
+    }
+}

@@ -1,0 +1,97 @@
+/// Orders read row by row into customer histories (GEN-10 transactions), in order of each customer's first row.
+/// Every bad row is reported with its line, column and reason; up to `maxBadRows` are skipped and counted, one more
+/// stops the run.
+package struct OrderLedger {
+    package struct BadRow: Sendable, Equatable, CustomStringConvertible {
+        package var line: Int
+        package var column: String
+        package var reason: String
+        package var description: String { "line \(line), column '\(column)': \(reason)" }
+    }
+
+    package struct Failure: Error, CustomStringConvertible {
+        package var problems: [BadRow]
+        package var description: String { problems.map(\.description).joined(separator: "\n") }
+    }
+
+    package let dateFormat: OrderDateFormat
+    package let maxBadRows: Int
+    package private(set) var rows = 0
+    package private(set) var skipped: [BadRow] = []
+    package private(set) var latest: Day?
+    private var position: [String: Int] = [:]
+    private var histories: [CustomerHistory] = []
+
+    package init(dateFormat: OrderDateFormat = .iso, maxBadRows: Int = 0) {
+        self.dateFormat = dateFormat
+        self.maxBadRows = maxBadRows
+    }
+
+    /// Adds one row; `value(role)` is the row's text for a role, nil when the file has no such column.
+    package mutating func add(line: Int, names: [OrderColumns.Role: String], _ value: (OrderColumns.Role) -> String?) throws(Failure) {
+        var problems: [BadRow] = []
+        func column(_ role: OrderColumns.Role) -> String { names[role] ?? role.rawValue }
+        func bad(_ role: OrderColumns.Role, _ reason: String) { problems.append(BadRow(line: line, column: column(role), reason: reason)) }
+
+        let customer = value(.customerId).map(OrderColumns.trimmed) ?? ""
+        if customer.isEmpty { bad(.customerId, "empty customer id") }
+        let dateText = value(.date) ?? ""
+        let day = dateFormat.day(dateText)
+        if day == nil { bad(.date, "'\(dateText)' is not a date in the form \(dateFormat.pattern)") }
+        let amount = Self.decimal(value(.amount) ?? "")
+        if amount == nil {
+            bad(.amount, "'\(value(.amount) ?? "")' is not a decimal number (digits with an optional '.')")
+        } else if amount! < 0 {
+            bad(.amount, "negative amount \(value(.amount)!): refunds are not orders; remove them or net them into their order")
+        }
+        var cost: Double?
+        if let text = value(.cost), !text.isEmpty {
+            cost = Self.decimal(text)
+            if cost == nil || cost! < 0 { bad(.cost, "'\(text)' is not a non-negative decimal number") }
+        }
+        guard problems.isEmpty, let day, let amount else {
+            if skipped.count + 1 > maxBadRows { throw Failure(problems: skipped.suffix(4) + problems) }
+            skipped.append(contentsOf: problems.prefix(1))
+            return
+        }
+        let category = value(.category).flatMap { $0.isEmpty ? nil : $0 }
+        let product = value(.productId).flatMap { $0.isEmpty ? nil : $0 } ?? category ?? "unknown"
+        let id = value(.transactionId).flatMap { $0.isEmpty ? nil : $0 } ?? "L\(line)"
+        let transaction = Transaction(transactionId: id, date: day, amount: amount, cost: cost, productId: product, category: category)
+        if let index = position[customer] {
+            histories[index].transactions.append(transaction)
+        } else {
+            position[customer] = histories.count
+            histories.append(CustomerHistory(customerId: customer, transactions: [transaction]))
+        }
+        rows += 1
+        if latest.map({ day > $0 }) ?? true { latest = day }
+    }
+
+    package var customerCount: Int { histories.count }
+
+    /// The histories read, as a base to analyse at `today` (default: the day of the latest order).
+    package func base(today: Day? = nil) -> CustomerBase? {
+        guard let snapshot = today ?? latest, !histories.isEmpty else { return nil }
+        return CustomerBase(today: snapshot, customers: histories)
+    }
+
+    /// A plain decimal: optional sign, digits, optional fraction; no exponent, no grouping, nothing non-finite.
+    package static func decimal(_ text: String) -> Double? {
+        let trimmed = OrderColumns.trimmed(text)
+        var digits = 0
+        var point = false
+        for (offset, byte) in trimmed.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "-"), UInt8(ascii: "+"): if offset != 0 { return nil }
+            case UInt8(ascii: "."):
+                if point { return nil }
+                point = true
+            case 48...57: digits += 1
+            default: return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        return Double(trimmed)
+    }
+}

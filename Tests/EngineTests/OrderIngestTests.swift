@@ -1,0 +1,103 @@
+import Testing
+
+@testable import Engine
+
+/// Orders files: RFC 4180 records in any chunking, column roles, date formats and the bad-row policy.
+@Suite struct OrderIngestTests {
+    static func records(_ text: String, delimiter: Character = ",", chunk: Int = 1) throws -> [[String]] {
+        var tokenizer = CSVTokenizer(delimiter: delimiter.asciiValue!)
+        var out: [[String]] = []
+        let bytes = Array(text.utf8)
+        var start = 0
+        while start < bytes.count {
+            try tokenizer.feed(bytes[start..<min(bytes.count, start + chunk)]) { out.append($0.fields) }
+            start += chunk
+        }
+        try tokenizer.finish { out.append($0.fields) }
+        return out
+    }
+
+    @Test(arguments: [1, 2, 3, 7, 1000])
+    func quotingLineEndsAndBOMInAnyChunking(_ chunk: Int) throws {
+        let text = "\u{FEFF}id;note;amount\r\n\"A;1\";\"say \"\"hi\"\"\";1.5\r\n\"B\";\"two\nlines\";2\n\nC;;3"
+        #expect(
+            try Self.records(text, delimiter: ";", chunk: chunk) == [
+                ["id", "note", "amount"], ["A;1", "say \"hi\"", "1.5"], ["B", "two\nlines", "2"], ["C", "", "3"],
+            ])
+    }
+
+    @Test func malformedQuotesAreReportedWithTheirPlace() throws {
+        #expect(
+            throws: CSVTokenizer.Failure(line: 2, column: 4, reason: "a quote inside an unquoted field; quote the whole field and double the quote")
+        ) {
+            _ = try Self.records("a,b\nx,y\"z\n", chunk: 4)
+        }
+        #expect(throws: CSVTokenizer.Failure.self) { _ = try Self.records("a,b\n\"open,1\n") }
+        #expect(try Self.records("") == [])
+    }
+
+    @Test func recordsKnowTheirFirstLine() throws {
+        var tokenizer = CSVTokenizer()
+        var lines: [Int] = []
+        try tokenizer.feed(Array("h\n\"a\nb\"\nc\n".utf8)) { lines.append($0.line) }
+        try tokenizer.finish { lines.append($0.line) }
+        #expect(lines == [1, 2, 4])
+    }
+
+    @Test func columnsByNameOrMapping() throws {
+        let columns = try OrderColumns(header: [" Customer_ID ", "date", "Amount", "sku"], mapping: [.productId: "sku"])
+        #expect(columns.index == [.customerId: 0, .date: 1, .amount: 2, .productId: 3])
+        #expect(throws: OrderColumns.Failure.self) { try OrderColumns(header: ["cust", "date", "amount"]) }
+        #expect(throws: OrderColumns.Failure.self) { try OrderColumns(header: ["customer_id", "date", "amount"], mapping: [.cost: "cogs"]) }
+        #expect(
+            try OrderColumns.mapping(["customer_id=cust,date=order_date", "amount = total"]) == [
+                .customerId: "cust", .date: "order_date", .amount: "total",
+            ])
+        #expect(throws: OrderColumns.Failure.self) { try OrderColumns.mapping(["price=total"]) }
+    }
+
+    @Test func dateFormats() throws {
+        #expect(OrderDateFormat.iso.day("2025-04-24") == Day(year: 2025, month: 4, day: 24))
+        #expect(OrderDateFormat.iso.day("2025-04-24T10:30:00Z") == Day(year: 2025, month: 4, day: 24))
+        #expect(OrderDateFormat.iso.day("2025-04-24 10:30") == Day(year: 2025, month: 4, day: 24))
+        #expect(OrderDateFormat.iso.day("2025-02-30") == nil)
+        #expect(OrderDateFormat.iso.day("2025-4-24") == nil)
+        #expect(OrderDateFormat.iso.day("2025-04-245") == nil)
+        #expect(try OrderDateFormat("compact").day("20250424") == Day(year: 2025, month: 4, day: 24))
+        #expect(try OrderDateFormat("DD/MM/YYYY").day("24/04/2025") == Day(year: 2025, month: 4, day: 24))
+        #expect(try OrderDateFormat("MM/DD/YYYY").day("04/24/2025") == Day(year: 2025, month: 4, day: 24))
+        #expect(throws: OrderDateFormat.Failure.self) { try OrderDateFormat("DD/MM") }
+    }
+
+    static func add(_ ledger: inout OrderLedger, _ line: Int, _ values: [OrderColumns.Role: String]) throws(OrderLedger.Failure) {
+        try ledger.add(line: line, names: [:]) { values[$0] }
+    }
+
+    @Test func badRowsStopTheRunOrAreSkippedAndCounted() throws {
+        var strict = OrderLedger()
+        #expect(throws: OrderLedger.Failure.self) { try Self.add(&strict, 2, [.customerId: "A", .date: "2025-01-01", .amount: "-5"]) }
+        do {
+            try Self.add(&strict, 3, [.customerId: "", .date: "01/01/2025", .amount: "1e3"])
+        } catch {
+            #expect(error.problems.map(\.column) == ["customer_id", "date", "amount"])
+            #expect(error.problems.allSatisfy { $0.line == 3 })
+        }
+        var lenient = OrderLedger(maxBadRows: 1)
+        try Self.add(&lenient, 2, [.customerId: "A", .date: "2025-01-01", .amount: "-5"])
+        try Self.add(&lenient, 3, [.customerId: "B", .date: "2025-01-03", .amount: "7.25", .category: "toys"])
+        try Self.add(&lenient, 4, [.customerId: "B", .date: "2025-01-02", .amount: "1", .transactionId: "T9", .productId: "p1"])
+        #expect(lenient.skipped.count == 1 && lenient.rows == 2 && lenient.customerCount == 1)
+        #expect(throws: OrderLedger.Failure.self) { try Self.add(&lenient, 5, [.customerId: "C", .date: "x", .amount: "1"]) }
+        let base = try #require(lenient.base())
+        #expect(base.today == Day(year: 2025, month: 1, day: 3))
+        #expect(base.customers[0].transactions.map(\.transactionId) == ["L3", "T9"])
+        #expect(base.customers[0].transactions.map(\.productId) == ["toys", "p1"])
+        #expect(OrderLedger().base() == nil)
+    }
+
+    @Test func customerTableQuotesWhatNeedsIt() {
+        #expect(CustomerTable.field("plain") == "plain")
+        #expect(CustomerTable.field("a,b") == "\"a,b\"")
+        #expect(CustomerTable.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+    }
+}
