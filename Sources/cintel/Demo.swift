@@ -25,48 +25,28 @@ struct Demo: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let retailer = DemoRetailer(customers: customers, seed: seed)
-        let steps: [DemoJob.Step]
+        let steps: [AnalysisJob.Step]
         do {
-            steps = try DemoJob(retailer: retailer).run()
+            steps = try AnalysisJob(retailer: retailer).run()
         } catch {
             FileHandle.standardError.write(Data(error.body))
             throw ExitCode(1)
         }
         let folder = URL(fileURLWithPath: out, isDirectory: true)
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("requests"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("responses"), withIntermediateDirectories: true)
         print("cintel demo: \(retailer.customers.count) customers, \(retailer.transactionCount) transactions, snapshot \(retailer.today)")
-        for step in steps {
-            try Data(step.request).write(to: folder.appendingPathComponent("requests/\(step.endpoint).json"))
-            try Data(step.response).write(to: folder.appendingPathComponent("responses/\(step.endpoint).json"))
-            print("  \(step.endpoint): \(step.headline)")
+        // The same outputs as `cintel analyze`: requests, responses, the per-customer table and the report packs.
+        var reports: [String] = []
+        try AnalysisFolder(path: out).write { folder in
+            try AnalysisFolder.writeSteps(steps, to: folder)
+            try AnalysisFolder.writeCustomerTable(steps, customers: retailer.customers.map(\.customerId), to: folder)
+            reports = try AnalysisFolder.writeReports(steps, languages: ["en", "es", "pt"], to: folder.appendingPathComponent("reports"))
         }
-        try writeReports(steps, to: folder.appendingPathComponent("reports"))
+        for step in steps { print("  \(step.endpoint): \(step.headline)") }
+        print("  per-customer table: customers.csv; segmentation report: \(reports.joined(separator: ", ")) in reports/")
         let elapsed = start.duration(to: clock.now)
         print(
             "Wrote \(steps.count) requests and responses to \(folder.path) in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .abbreviated)))."
         )
         print("Replay one with: cintel run customer_rfm \(folder.appendingPathComponent("requests/customer_rfm.json").path)")
-    }
-
-    /// The segmentation's report packs: one HTML deck per language and the XML pack in all three.
-    private func writeReports(_ steps: [DemoJob.Step], to folder: URL) throws {
-        guard let segmentation = steps.first(where: { $0.endpoint == "purchasing_segmentation" }) else { return }
-        let report: SegmentationReport
-        do {
-            report = try SegmentationReport(body: segmentation.request)
-        } catch {
-            FileHandle.standardError.write(Data(error.body))
-            throw ExitCode(1)
-        }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var written: [String] = []
-        for language in ["en", "es", "pt"] {
-            try Data(report.render(languages: [language], format: .html).bytes).write(to: folder.appendingPathComponent("report-\(language).html"))
-            written.append("report-\(language).html")
-        }
-        try Data(report.render(languages: ["en", "es", "pt"], format: .xml).bytes).write(to: folder.appendingPathComponent("report.xml"))
-        written.append("report.xml")
-        print("  segmentation report: \(written.joined(separator: ", ")) in \(folder.lastPathComponent)/")
     }
 }

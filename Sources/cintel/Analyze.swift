@@ -1,0 +1,96 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Reports
+
+/// `cintel analyze ORDERS`: an export of the orders table in, everything the API says about those customers out —
+/// every endpoint's request and response, a per-customer CSV and the segmentation's report packs.
+struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Analyze an orders file (CSV or JSON Lines) with every endpoint.")
+
+    @Argument(help: "The orders: CSV with a header row (RFC 4180, UTF-8, BOM allowed) or JSON Lines (.jsonl).")
+    var orders: String
+
+    @Option(help: "Snapshot day (YYYY-MM-DD); default: the day of the latest order.")
+    var today: String?
+
+    @Option(help: "Output folder (written whole or not at all).")
+    var out: String = "cintel-analysis"
+
+    @Option(help: "Report languages, comma separated (en, es, pt).")
+    var lang: String = "en,es,pt"
+
+    @Option(help: "CLV forecast horizon in months (1-60).")
+    var horizon: Int = 12
+
+    @Option(
+        parsing: .singleValue,
+        help: "Column for a role: customer_id, date, amount, transaction_id, product_id, category, cost (role=column, repeatable).")
+    var map: [String] = []
+
+    @Option(help: "Date format: iso, compact (YYYYMMDD) or a pattern such as DD/MM/YYYY.")
+    var dateFormat: String = "iso"
+
+    @Option(help: "CSV delimiter: one character, or 'tab'; default: guessed from the header (comma, semicolon, tab, pipe).")
+    var delimiter: String?
+
+    @Option(help: "Skip and count up to this many bad rows instead of stopping at the first.")
+    var maxBadRows: Int = 0
+
+    @Flag(help: "No progress on standard error.")
+    var quiet = false
+
+    @OptionGroup var limitOptions: LimitOptions
+
+    func validate() throws {
+        guard (1...60).contains(horizon) else { throw ValidationError("--horizon must be 1 to 60 months") }
+        guard maxBadRows >= 0 else { throw ValidationError("--max-bad-rows must be 0 or more") }
+        let languages = lang.split(separator: ",").map(String.init)
+        guard !languages.isEmpty, languages.allSatisfy({ ["en", "es", "pt"].contains($0) }) else {
+            throw ValidationError("--lang takes en, es and pt, comma separated")
+        }
+    }
+
+    func run() throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let progress = Progress(quiet: quiet, start: start)
+        let base = try OrderFileReader(
+            path: orders, mapping: map, dateFormat: dateFormat, delimiter: delimiter, maxBadRows: maxBadRows, today: today, progress: progress
+        ).read()
+        var job = AnalysisJob(base: base)
+        job.horizonMonths = horizon
+        job.progress = { endpoint in progress.say("computing \(endpoint)") }
+        let steps: [AnalysisJob.Step]
+        do {
+            steps = try job.run(limits: limitOptions.limits)
+        } catch {
+            FileHandle.standardError.write(Data(error.body))
+            throw ExitCode(1)
+        }
+        progress.say("writing \(out)")
+        try AnalysisFolder(path: out).write { folder in
+            try AnalysisFolder.writeSteps(steps, to: folder)
+            try AnalysisFolder.writeCustomerTable(steps, customers: base.customers.map(\.customerId), to: folder)
+            try AnalysisFolder.writeReports(
+                steps, languages: lang.split(separator: ",").map(String.init), to: folder.appendingPathComponent("reports"))
+        }
+        let summary = "\(base.customers.count) customers, \(base.transactionCount) orders, snapshot \(base.today)"
+        progress.say("done: \(summary) → \(out)")
+        if quiet { return }
+        for step in steps { print("  \(step.endpoint): \(step.headline)") }
+    }
+}
+
+/// Progress lines on standard error: what is happening and the time since the start.
+struct Progress: Sendable {
+    let quiet: Bool
+    let start: ContinuousClock.Instant
+
+    func say(_ message: String) {
+        guard !quiet else { return }
+        let elapsed = start.duration(to: ContinuousClock.now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        FileHandle.standardError.write(Data("cintel: [\(String(format: "%7.1f", seconds)) s] \(message)\n".utf8))
+    }
+}
