@@ -8,6 +8,8 @@ struct Cintel: AsyncParsableCommand {
         commandName: "cintel",
         abstract: "Customer intelligence: segmentation, RFM, loyalty, CLV, churn and NPS, to a clause-by-clause spec.",
         version: Cintel.version,
-        subcommands: [Demo.self, Analyze.self, Run.self, Report.self, Endpoints.self, Serve.self, Keys.self, Conform.self, Fixtures.self]
+        subcommands: [
+            Demo.self, Analyze.self, Request.self, Run.self, Report.self, Endpoints.self, Serve.self, Keys.self, Conform.self, Fixtures.self,
+        ]
     )
 }

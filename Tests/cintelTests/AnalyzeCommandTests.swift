@@ -79,4 +79,19 @@ import Testing
         let table = try String(contentsOf: out.appendingPathComponent("customers.csv"), encoding: .utf8)
         #expect(table.split(separator: "\n").count == 3)
     }
+
+    /// `cintel request` builds what `cintel run` (or a remote instance) accepts, for history and feature endpoints.
+    @Test func requestBodiesAreAcceptedByTheirEndpoints() throws {
+        let dir = Self.folder()
+        let file = dir.appendingPathComponent("orders.csv")
+        try Data("customer_id,date,amount,product_id\nA,2025-01-05,10.5,p1\nA,2025-02-05,20,p2\nB,2025-02-01,7,p1\n".utf8).write(to: file)
+        for endpoint in ["customer_rfm", "churn_label", "customer_clv_forecast", "customer_loyalty", "segment_cluster_profiles"] {
+            let built = try CommandLineTests.run(["request", endpoint, file.path, "--compact"])
+            #expect(built.status == 0, "\(endpoint): \(built.stderr)")
+            #expect(built.stdout.contains("\"A\""), "\(endpoint)")
+            let answered = try CommandLineTests.run(["run", endpoint], stdin: built.stdout)
+            #expect(answered.status == 0, "\(endpoint): \(answered.stderr)")
+        }
+        #expect(try CommandLineTests.run(["request", "nps", file.path]).status == 2)
+    }
 }

@@ -59,16 +59,10 @@ public struct AnalysisJob: Sendable {
 
     public func run(limits: Limits = .default) throws(CintelError) -> [Step] {
         let context = ComputeContext(today: base.today, limits: limits)
-        let customers = base.customers
         let retailer = base
         var steps: [Step] = []
 
-        let featuresRequest = CustomerFeatures.Request(
-            today: retailer.today,
-            customers: customers.indices.map {
-                CustomerFeatures.Request.Customer(
-                    customerId: customers[$0].customerId, loyaltyScore: base.loyaltyScores?[$0], transactions: customers[$0].transactions)
-            })
+        let featuresRequest = self.featuresRequest
         let features = try step("customer_features", OrderedJSONEncoder.encode(featuresRequest), context) { response in
             let rows = response["customers"].flatMap { if case .array(let rows) = $0 { rows } else { nil } } ?? []
             return "\(rows.count) customers rolled up from \(retailer.transactionCount) transactions"
@@ -135,10 +129,7 @@ public struct AnalysisJob: Sendable {
                     + JSONWriter(pretty: false).string(response["best_params"] ?? .null)
             }.step)
 
-        let historyRequest = JSONValue.object([
-            .init("today", .string(retailer.today.description)),
-            .init("customers", OrderedJSONEncoder.encode(customers)),
-        ])
+        let historyRequest = self.historyRequest
         steps.append(try step("customer_rfm", historyRequest, context) { "RFM tiers: " + Self.counts($0["tier_counts"]) }.step)
         steps.append(
             try step("customer_clv_features", historyRequest, context) { response in
@@ -148,10 +139,7 @@ public struct AnalysisJob: Sendable {
                 return "\(repeatBuyers) repeat buyers, \(churned) churned; CLV potential: " + Self.counts(summary?["tier_counts"])
             }.step)
         // Rule-based churn labels on the same history, each customer judged against their own rhythm (CHL-5).
-        let churnRequest = JSONValue.object([
-            .init("today", .string(retailer.today.description)), .init("method", .string("adaptive")),
-            .init("min_threshold_days", .number(30)), .init("customers", OrderedJSONEncoder.encode(customers)),
-        ])
+        let churnRequest = self.churnRequest
         steps.append(
             try step("churn_label", churnRequest, context) { response in
                 let summary = response["summary"]
@@ -171,11 +159,7 @@ public struct AnalysisJob: Sendable {
             }.step)
 
         // Discounted CLV (12 months unless asked): BG/NBD + Gamma-Gamma against the booster in a backtest (CLV-28).
-        var forecastRequest = historyRequest
-        if let horizonMonths, case .object(var members) = forecastRequest {
-            members.insert(.init("horizon_months", .number(Double(horizonMonths))), at: 1)
-            forecastRequest = .object(members)
-        }
+        let forecastRequest = self.forecastRequest
         steps.append(
             try step("customer_clv_forecast", forecastRequest, context) { response in
                 let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
@@ -225,6 +209,68 @@ public struct AnalysisJob: Sendable {
                     + "p = \(text(comparison?["p_value"]))"
             }.step)
         return steps
+    }
+
+    // MARK: Requests
+
+    /// Every customer's history with the loyalty indicators, as `customer_features` (and `customer_segmentation`) take it.
+    private var featuresRequest: JSONValue {
+        let customers = base.customers
+        return OrderedJSONEncoder.encode(
+            CustomerFeatures.Request(
+                today: base.today,
+                customers: customers.indices.map {
+                    CustomerFeatures.Request.Customer(
+                        customerId: customers[$0].customerId, loyaltyScore: base.loyaltyScores?[$0], transactions: customers[$0].transactions)
+                }))
+    }
+
+    /// `today` and the histories: RFM, CLV features and churn risk.
+    private var historyRequest: JSONValue {
+        .object([.init("today", .string(base.today.description)), .init("customers", OrderedJSONEncoder.encode(base.customers))])
+    }
+
+    /// Churn labels against each customer's own rhythm (CHL-5).
+    private var churnRequest: JSONValue {
+        .object([
+            .init("today", .string(base.today.description)), .init("method", .string("adaptive")),
+            .init("min_threshold_days", .number(30)), .init("customers", OrderedJSONEncoder.encode(base.customers)),
+        ])
+    }
+
+    /// The history with the horizon when one is asked for (CLV-2).
+    private var forecastRequest: JSONValue {
+        guard let horizonMonths, case .object(var members) = historyRequest else { return historyRequest }
+        members.insert(.init("horizon_months", .number(Double(horizonMonths))), at: 1)
+        return .object(members)
+    }
+
+    /// The request the job would send to `endpoint`, built from the base alone where it can be and otherwise after
+    /// computing what it depends on (features for the segmentation family, the segmentation for profiles): what a
+    /// caller of a remote instance posts (`cintel request`). Nil for an endpoint the job does not call.
+    package func request(for endpoint: String, limits: Limits = .default) throws(CintelError) -> JSONValue? {
+        let context = ComputeContext(today: base.today, limits: limits)
+        switch endpoint {
+        case "customer_features", "customer_segmentation": return featuresRequest
+        case "customer_rfm", "customer_clv_features", "churn_risk": return historyRequest
+        case "churn_label": return churnRequest
+        case "customer_clv_forecast": return forecastRequest
+        case "customer_loyalty", "purchasing_segmentation", "segmentation_report", "segment_hierarchy_chart",
+            "segment_cluster_profiles", "segment_subsegment_explore":
+            break
+        default: return nil
+        }
+        let rows = try step("customer_features", featuresRequest, context) { _ in "" }.response["customers"] ?? .array([])
+        switch endpoint {
+        case "customer_loyalty": return .object([.init("customers", rows)])
+        case "purchasing_segmentation", "segmentation_report": return .object([.init("data", rows)])
+        case "segment_hierarchy_chart": return .object([.init("data", rows), .init("p", .number(12))])
+        default: break
+        }
+        let segmentation = try step("purchasing_segmentation", .object([.init("data", rows)]), context) { _ in "" }.response
+        let labelled = Self.labelled(rows, by: segmentation["customer_labels"])
+        if endpoint == "segment_cluster_profiles" { return .object([.init("data", labelled)]) }
+        return .object([.init("parent_id", .number(Double(Self.largestSegment(segmentation["clusters"])))), .init("data", labelled)])
     }
 
     private func step(_ name: String, _ request: JSONValue, _ context: ComputeContext, headline: (JSONValue) -> String) throws(CintelError) -> (

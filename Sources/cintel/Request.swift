@@ -1,0 +1,58 @@
+import ArgumentParser
+import Engine
+import Foundation
+
+/// `cintel request <endpoint> ORDERS`: the API request body for an endpoint, built from an orders file the way
+/// `cintel analyze` builds it (for callers of a remote instance). Endpoints that take features or labels get them
+/// computed here first.
+struct Request: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build an endpoint's request body from an orders file.")
+
+    @Argument(help: "The endpoint, e.g. customer_rfm (not nps, which takes survey answers).")
+    var endpoint: String
+
+    @Argument(help: "The orders: CSV with a header row or JSON Lines (.jsonl).")
+    var orders: String
+
+    @Option(help: "Snapshot day (YYYY-MM-DD); default: the day of the latest order.")
+    var today: String?
+
+    @Option(help: "CLV forecast horizon in months, for customer_clv_forecast.")
+    var horizon: Int?
+
+    @Option(parsing: .singleValue, help: "Column for a role (role=column, repeatable), as for `cintel analyze`.")
+    var map: [String] = []
+
+    @Option(help: "Date format: iso, compact or a pattern such as DD/MM/YYYY.")
+    var dateFormat: String = "iso"
+
+    @Option(help: "CSV delimiter; default: guessed from the header.")
+    var delimiter: String?
+
+    @Option(help: "Skip and count up to this many bad rows instead of stopping at the first.")
+    var maxBadRows: Int = 0
+
+    @Flag(help: "Write the body on one line.")
+    var compact = false
+
+    @OptionGroup var limitOptions: LimitOptions
+
+    func run() throws {
+        let progress = Progress(quiet: true, start: ContinuousClock.now)
+        let base = try OrderFileReader(
+            path: orders, mapping: map, dateFormat: dateFormat, delimiter: delimiter, maxBadRows: maxBadRows, today: today, progress: progress
+        ).read()
+        var job = AnalysisJob(base: base)
+        job.horizonMonths = horizon
+        do {
+            guard let body = try job.request(for: endpoint, limits: limitOptions.limits) else {
+                FileHandle.standardError.write(Data("cintel request: no request for '\(endpoint)' can be built from orders alone\n".utf8))
+                throw ExitCode(2)
+            }
+            JSONWriter(pretty: !compact).stream(body) { FileHandle.standardOutput.write(Data($0)) }
+        } catch let error as CintelError {
+            FileHandle.standardError.write(Data(error.body))
+            throw ExitCode(1)
+        }
+    }
+}
