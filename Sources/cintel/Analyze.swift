@@ -11,9 +11,6 @@ struct Analyze: ParsableCommand {
     @Argument(help: "The orders: CSV with a header row (RFC 4180, UTF-8, BOM allowed) or JSON Lines (.jsonl).")
     var orders: String
 
-    @Option(help: "Snapshot day (YYYY-MM-DD); default: the day of the latest order.")
-    var today: String?
-
     @Option(help: "Output folder (written whole or not at all).")
     var out: String = "cintel-analysis"
 
@@ -23,19 +20,7 @@ struct Analyze: ParsableCommand {
     @Option(help: "CLV forecast horizon in months (1-60).")
     var horizon: Int = 12
 
-    @Option(
-        parsing: .singleValue,
-        help: "Column for a role: customer_id, date, amount, transaction_id, product_id, category, cost (role=column, repeatable).")
-    var map: [String] = []
-
-    @Option(help: "Date format: iso, compact (YYYYMMDD) or a pattern such as DD/MM/YYYY.")
-    var dateFormat: String = "iso"
-
-    @Option(help: "CSV delimiter: one character, or 'tab'; default: guessed from the header (comma, semicolon, tab, pipe).")
-    var delimiter: String?
-
-    @Option(help: "Skip and count up to this many bad rows instead of stopping at the first.")
-    var maxBadRows: Int = 0
+    @OptionGroup var source: OrderFileOptions
 
     @Flag(help: "No progress on standard error.")
     var quiet = false
@@ -44,7 +29,6 @@ struct Analyze: ParsableCommand {
 
     func validate() throws {
         guard (1...60).contains(horizon) else { throw ValidationError("--horizon must be 1 to 60 months") }
-        guard maxBadRows >= 0 else { throw ValidationError("--max-bad-rows must be 0 or more") }
         let languages = lang.split(separator: ",").map(String.init)
         guard !languages.isEmpty, languages.allSatisfy({ ["en", "es", "pt"].contains($0) }) else {
             throw ValidationError("--lang takes en, es and pt, comma separated")
@@ -55,9 +39,7 @@ struct Analyze: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let progress = Progress(quiet: quiet, start: start)
-        let base = try OrderFileReader(
-            path: orders, mapping: map, dateFormat: dateFormat, delimiter: delimiter, maxBadRows: maxBadRows, today: today, progress: progress
-        ).read()
+        let base = try source.reader(orders, progress: progress).read()
         var job = AnalysisJob(base: base)
         job.horizonMonths = horizon
         job.progress = { endpoint in progress.say("computing \(endpoint)") }

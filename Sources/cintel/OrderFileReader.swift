@@ -2,6 +2,35 @@ import ArgumentParser
 import Engine
 import Foundation
 
+/// How an orders file is read: shared by `cintel analyze` and `cintel request`.
+struct OrderFileOptions: ParsableArguments {
+    @Option(help: "Snapshot day (YYYY-MM-DD); default: the day of the latest order.")
+    var today: String?
+
+    @Option(
+        parsing: .singleValue,
+        help: "Column for a role: customer_id, date, amount, transaction_id, product_id, category, cost (role=column, repeatable).")
+    var map: [String] = []
+
+    @Option(help: "Date format: iso, compact (YYYYMMDD) or a pattern such as DD/MM/YYYY.")
+    var dateFormat: String = "iso"
+
+    @Option(help: "CSV delimiter: one character, or 'tab'; default: guessed from the header (comma, semicolon, tab, pipe).")
+    var delimiter: String?
+
+    @Option(help: "Skip and count up to this many bad rows instead of stopping at the first.")
+    var maxBadRows: Int = 0
+
+    func validate() throws {
+        guard maxBadRows >= 0 else { throw ValidationError("--max-bad-rows must be 0 or more") }
+    }
+
+    func reader(_ path: String, progress: Progress) -> OrderFileReader {
+        OrderFileReader(
+            path: path, mapping: map, dateFormat: dateFormat, delimiter: delimiter, maxBadRows: maxBadRows, today: today, progress: progress)
+    }
+}
+
 /// Streams an orders file into a customer base: CSV through `CSVTokenizer` in 1 MiB chunks, or JSON Lines line by
 /// line; rows go straight into the ledger, so the file is never held whole. Stops at the first bad row (or after
 /// `maxBadRows` skipped) with its file, line, column and reason.

@@ -14,23 +14,10 @@ struct Request: ParsableCommand {
     @Argument(help: "The orders: CSV with a header row or JSON Lines (.jsonl).")
     var orders: String
 
-    @Option(help: "Snapshot day (YYYY-MM-DD); default: the day of the latest order.")
-    var today: String?
-
     @Option(help: "CLV forecast horizon in months, for customer_clv_forecast.")
     var horizon: Int?
 
-    @Option(parsing: .singleValue, help: "Column for a role (role=column, repeatable), as for `cintel analyze`.")
-    var map: [String] = []
-
-    @Option(help: "Date format: iso, compact or a pattern such as DD/MM/YYYY.")
-    var dateFormat: String = "iso"
-
-    @Option(help: "CSV delimiter; default: guessed from the header.")
-    var delimiter: String?
-
-    @Option(help: "Skip and count up to this many bad rows instead of stopping at the first.")
-    var maxBadRows: Int = 0
+    @OptionGroup var source: OrderFileOptions
 
     @Flag(help: "Write the body on one line.")
     var compact = false
@@ -39,9 +26,7 @@ struct Request: ParsableCommand {
 
     func run() throws {
         let progress = Progress(quiet: true, start: ContinuousClock.now)
-        let base = try OrderFileReader(
-            path: orders, mapping: map, dateFormat: dateFormat, delimiter: delimiter, maxBadRows: maxBadRows, today: today, progress: progress
-        ).read()
+        let base = try source.reader(orders, progress: progress).read()
         var job = AnalysisJob(base: base)
         job.horizonMonths = horizon
         do {
