@@ -45,7 +45,10 @@ struct Analyze: ParsableCommand {
         job.progress = { endpoint in progress.say("computing \(endpoint)") }
         let steps: [AnalysisJob.Step]
         do {
-            steps = try job.run(limits: limitOptions.limits)
+            // The job builds its requests in-process: the HTTP body limit does not apply to them, the count limits do.
+            var limits = limitOptions.limits
+            limits.maxBodyBytes = Int.max
+            steps = try job.run(limits: limits)
         } catch {
             FileHandle.standardError.write(Data(error.body))
             throw ExitCode(1)
