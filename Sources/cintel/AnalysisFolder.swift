@@ -30,45 +30,106 @@ struct AnalysisFolder {
             try manager.moveItem(at: temporary, to: target)
         }
     }
+}
 
-    /// Each step's request and response under `requests/` and `responses/`.
-    static func writeSteps(_ steps: [AnalysisJob.Step], to folder: URL) throws {
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("requests"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("responses"), withIntermediateDirectories: true)
-        for step in steps {
-            try Data(step.request).write(to: folder.appendingPathComponent("requests/\(step.endpoint).json"))
-            try Data(step.response).write(to: folder.appendingPathComponent("responses/\(step.endpoint).json"))
+/// What `analyze` and `demo` write as each step of the job finishes: its response (and request when asked) as JSON,
+/// its cells of the per-customer table, and the report packs once the segmentation is known. Nothing of a step is
+/// kept but its cells and its headline, so a large base never holds every answer at once.
+struct AnalysisOutput {
+    let folder: URL
+    let languages: [String]
+    let writesRequests: Bool
+    /// The job's context: its segmentation memo lets the report packs reuse the segmentation just computed.
+    let context: ComputeContext
+    private var table: CustomerTable
+    private(set) var headlines: [(endpoint: String, text: String)] = []
+    private(set) var reports: [String] = []
+
+    init(folder: URL, customers: [String], languages: [String], writesRequests: Bool, context: ComputeContext) throws {
+        self.folder = folder
+        self.languages = languages
+        self.writesRequests = writesRequests
+        self.context = context
+        table = CustomerTable(customers: customers)
+        for sub in ["responses"] + (writesRequests ? ["requests"] : []) {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
         }
+    }
+
+    /// Runs `job` into the folder `out`, written whole or not at all; the job's errors go to standard error as the
+    /// API's JSON and end the command with status 1.
+    static func run(_ job: AnalysisJob, out: String, languages: [String], writesRequests: Bool, limits: Limits = .default) throws
+        -> AnalysisOutput
+    {
+        var context = ComputeContext(today: job.base.today, limits: limits)
+        context.segmentationMemo = SegmentationMemo()
+        var output: AnalysisOutput?
+        try AnalysisFolder(path: out).write { folder in
+            var writing = try AnalysisOutput(
+                folder: folder, customers: job.base.customers.map(\.customerId), languages: languages, writesRequests: writesRequests,
+                context: context)
+            do {
+                try job.run(context: context) { try writing.take($0) }
+            } catch let error as CintelError {
+                FileHandle.standardError.write(Data(error.body))
+                throw ExitCode(1)
+            }
+            try writing.finish()
+            output = writing
+        }
+        return output!
+    }
+
+    mutating func take(_ stage: AnalysisJob.Stage) throws {
+        if writesRequests { try Self.write(stage.request(), to: folder.appendingPathComponent("requests/\(stage.endpoint).json")) }
+        try Self.write(stage.response, to: folder.appendingPathComponent("responses/\(stage.endpoint).json"))
+        table.take(stage.endpoint, response: stage.response)
+        headlines.append((stage.endpoint, stage.headline))
+        if stage.endpoint == "purchasing_segmentation" { try writeReports(stage.request()) }
     }
 
     /// `customers.csv`: one row per customer with every score, tier, segment and prediction.
-    static func writeCustomerTable(_ steps: [AnalysisJob.Step], customers: [String], to folder: URL) throws {
-        var responses: [String: JSONValue] = [:]
-        for step in steps where step.endpoint != "nps" {
-            responses[step.endpoint] = try? JSONParser.parse(step.response)
-        }
-        try Data(CustomerTable.csv(customers: customers, responses: responses)).write(to: folder.appendingPathComponent("customers.csv"))
+    func finish() throws {
+        let handle = try Self.create(folder.appendingPathComponent("customers.csv"))
+        defer { try? handle.close() }
+        try table.csv { try handle.write(contentsOf: $0) }
     }
 
-    /// The segmentation's report packs: one HTML deck per language and the XML pack in all of them. Returns the names.
-    @discardableResult
-    static func writeReports(_ steps: [AnalysisJob.Step], languages: [String], to folder: URL) throws -> [String] {
-        guard let segmentation = steps.first(where: { $0.endpoint == "purchasing_segmentation" }) else { return [] }
+    /// The segmentation's report packs: one HTML deck per language and the XML pack in all of them.
+    private mutating func writeReports(_ request: JSONValue) throws {
         let report: SegmentationReport
         do {
-            report = try SegmentationReport(body: segmentation.request)
+            report = try SegmentationReport(json: request, context: context)
         } catch {
             FileHandle.standardError.write(Data(error.body))
             throw ExitCode(1)
         }
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var written: [String] = []
+        let reports = folder.appendingPathComponent("reports")
+        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
         for language in languages {
-            try Data(report.render(languages: [language], format: .html).bytes).write(to: folder.appendingPathComponent("report-\(language).html"))
-            written.append("report-\(language).html")
+            try Data(report.render(languages: [language], format: .html).bytes).write(to: reports.appendingPathComponent("report-\(language).html"))
+            self.reports.append("report-\(language).html")
         }
-        try Data(report.render(languages: languages, format: .xml).bytes).write(to: folder.appendingPathComponent("report.xml"))
-        written.append("report.xml")
-        return written
+        try Data(report.render(languages: languages, format: .xml).bytes).write(to: reports.appendingPathComponent("report.xml"))
+        self.reports.append("report.xml")
+    }
+
+    /// A JSON document written as it is serialised, a megabyte at a time.
+    private static func write(_ value: JSONValue, to url: URL) throws {
+        let handle = try create(url)
+        defer { try? handle.close() }
+        var failure: (any Error)?
+        JSONWriter().stream(value) { piece in
+            guard failure == nil else { return }
+            do { try handle.write(contentsOf: piece) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    private static func create(_ url: URL) throws -> FileHandle {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        return try FileHandle(forWritingTo: url)
     }
 }

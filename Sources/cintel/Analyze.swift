@@ -22,6 +22,9 @@ struct Analyze: ParsableCommand {
 
     @OptionGroup var source: OrderFileOptions
 
+    @Flag(help: "Also write each endpoint's request under requests/ (what a remote instance would be sent).")
+    var requests = false
+
     @Flag(help: "No progress on standard error.")
     var quiet = false
 
@@ -43,27 +46,15 @@ struct Analyze: ParsableCommand {
         var job = AnalysisJob(base: base)
         job.horizonMonths = horizon
         job.progress = { endpoint in progress.say("computing \(endpoint)") }
-        let steps: [AnalysisJob.Step]
-        do {
-            // The job builds its requests in-process: the HTTP body limit does not apply to them, the count limits do.
-            var limits = limitOptions.limits
-            limits.maxBodyBytes = Int.max
-            steps = try job.run(limits: limits)
-        } catch {
-            FileHandle.standardError.write(Data(error.body))
-            throw ExitCode(1)
-        }
-        progress.say("writing \(out)")
-        try AnalysisFolder(path: out).write { folder in
-            try AnalysisFolder.writeSteps(steps, to: folder)
-            try AnalysisFolder.writeCustomerTable(steps, customers: base.customers.map(\.customerId), to: folder)
-            try AnalysisFolder.writeReports(
-                steps, languages: lang.split(separator: ",").map(String.init), to: folder.appendingPathComponent("reports"))
-        }
+        // The job builds its requests in-process: the HTTP body limit does not apply to them, the count limits do.
+        var limits = limitOptions.limits
+        limits.maxBodyBytes = Int.max
+        let output = try AnalysisOutput.run(
+            job, out: out, languages: lang.split(separator: ",").map(String.init), writesRequests: requests, limits: limits)
         let summary = "\(base.customers.count) customers, \(base.transactionCount) orders, snapshot \(base.today)"
         progress.say("done: \(summary) → \(out)")
         if quiet { return }
-        for step in steps { print("  \(step.endpoint): \(step.headline)") }
+        for (endpoint, headline) in output.headlines { print("  \(endpoint): \(headline)") }
     }
 }
 

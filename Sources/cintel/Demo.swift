@@ -25,27 +25,15 @@ struct Demo: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let retailer = DemoRetailer(customers: customers, seed: seed)
-        let steps: [AnalysisJob.Step]
-        do {
-            steps = try AnalysisJob(retailer: retailer).run()
-        } catch {
-            FileHandle.standardError.write(Data(error.body))
-            throw ExitCode(1)
-        }
-        let folder = URL(fileURLWithPath: out, isDirectory: true)
         print("cintel demo: \(retailer.customers.count) customers, \(retailer.transactionCount) transactions, snapshot \(retailer.today)")
-        // The same outputs as `cintel analyze`: requests, responses, the per-customer table and the report packs.
-        var reports: [String] = []
-        try AnalysisFolder(path: out).write { folder in
-            try AnalysisFolder.writeSteps(steps, to: folder)
-            try AnalysisFolder.writeCustomerTable(steps, customers: retailer.customers.map(\.customerId), to: folder)
-            reports = try AnalysisFolder.writeReports(steps, languages: ["en", "es", "pt"], to: folder.appendingPathComponent("reports"))
-        }
-        for step in steps { print("  \(step.endpoint): \(step.headline)") }
-        print("  per-customer table: customers.csv; segmentation report: \(reports.joined(separator: ", ")) in reports/")
+        // The same outputs as `cintel analyze`, with every request too: the replayable examples.
+        let output = try AnalysisOutput.run(AnalysisJob(retailer: retailer), out: out, languages: ["en", "es", "pt"], writesRequests: true)
+        let folder = URL(fileURLWithPath: out, isDirectory: true)
+        for (endpoint, headline) in output.headlines { print("  \(endpoint): \(headline)") }
+        print("  per-customer table: customers.csv; segmentation report: \(output.reports.joined(separator: ", ")) in reports/")
         let elapsed = start.duration(to: clock.now)
         print(
-            "Wrote \(steps.count) requests and responses to \(folder.path) in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .abbreviated)))."
+            "Wrote \(output.headlines.count) requests and responses to \(folder.path) in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .abbreviated)))."
         )
         print("Replay one with: cintel run customer_rfm \(folder.appendingPathComponent("requests/customer_rfm.json").path)")
     }

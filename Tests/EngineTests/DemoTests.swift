@@ -47,4 +47,35 @@ struct DemoTests {
             }
         }
     }
+
+    /// With a memo in the context, rows segmented twice (the features dialect and `customer_segmentation`) cost one
+    /// benchmark, and the answers are the bytes a job without a memo gives.
+    @Test func aSharedMemoSegmentsTheSameRowsOnce() throws {
+        let job = AnalysisJob(retailer: DemoRetailer(customers: 200))
+        var context = ComputeContext(today: job.base.today)
+        let memo = SegmentationMemo()
+        context.segmentationMemo = memo
+        var responses: [JSONValue] = []
+        try job.run(context: context) { responses.append($0.response) }
+        // purchasing_segmentation (= customer_segmentation), the sub-segmentation, the Ward-only chart benchmark.
+        #expect(memo.runCount == 3)
+        let plain = try job.run()
+        #expect(responses.map { JSONWriter().bytes($0) } == plain.map(\.response))
+    }
+
+    /// The per-customer table keeps each response's cells by customer id, whatever the rows' order.
+    @Test func customerTableFillsCellsByCustomerId() {
+        var table = CustomerTable(customers: ["b", "a,1"])
+        let rows: JSONValue = .array([
+            .object([.init("customer_id", .string("a,1")), .init("rfm_class", .string("555")), .init("rfm_tier", .string("Champion"))]),
+            .object([.init("customer_id", .string("b")), .init("rfm_class", .string("111")), .init("rfm_tier", .string("At-Risk"))]),
+            .object([.init("customer_id", .string("unknown")), .init("rfm_class", .string("999"))]),
+        ])
+        table.take("customer_rfm", response: .object([.init("customers", rows)]))
+        table.take("nps", response: .object([.init("customers", rows)]))
+        let lines = String(decoding: table.csv(), as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[1] == "b,,,,,,,,111,At-Risk,,,,,,,,,")
+        #expect(lines[2] == "\"a,1\",,,,,,,,555,Champion,,,,,,,,,")
+    }
 }

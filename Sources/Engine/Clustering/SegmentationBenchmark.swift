@@ -9,7 +9,7 @@ package enum ClusteringFamily: Int, Sendable, CaseIterable, Comparable {
 
 /// What to benchmark: the customers' features in original units, which columns play the persona roles (SEG-17),
 /// and the parameters of SEG-4 / SEG-10.
-package struct SegmentationSetup: Sendable {
+package struct SegmentationSetup: Sendable, Equatable {
     package var features: FeatureMatrix
     package var spendColumn: Int
     package var frequencyColumn: Int

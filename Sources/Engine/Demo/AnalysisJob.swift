@@ -43,6 +43,15 @@ public struct AnalysisJob: Sendable {
         public var headline: String
     }
 
+    /// A step as it finishes, for callers that write each answer out and let it go: the response as JSON and the
+    /// request rebuilt only if asked for (a history request of millions of transactions is not kept around).
+    package struct Stage {
+        package var endpoint: String
+        package var request: () -> JSONValue
+        package var response: JSONValue
+        package var headline: String
+    }
+
     public let base: CustomerBase
     /// Told each endpoint's name before it runs, for progress on long runs.
     public var progress: (@Sendable (String) -> Void)?
@@ -57,28 +66,42 @@ public struct AnalysisJob: Sendable {
         self.init(base: retailer.base)
     }
 
+    /// Every step's request and response as bytes, in order (small bases: the demo, tests).
     public func run(limits: Limits = .default) throws(CintelError) -> [Step] {
-        let context = ComputeContext(today: base.today, limits: limits)
-        let retailer = base
         var steps: [Step] = []
+        do {
+            try run(context: ComputeContext(today: base.today, limits: limits)) { stage in
+                steps.append(
+                    Step(
+                        endpoint: stage.endpoint, request: JSONWriter().bytes(stage.request()), response: JSONWriter().bytes(stage.response),
+                        headline: stage.headline))
+            }
+        } catch let error as CintelError {
+            throw error
+        } catch {
+            preconditionFailure("collecting steps does not throw: \(error)")
+        }
+        return steps
+    }
 
-        let featuresRequest = self.featuresRequest
-        let features = try step("customer_features", OrderedJSONEncoder.encode(featuresRequest), context) { response in
+    /// Runs every step against `context` (give it a `SegmentationMemo` to segment the same rows once) and hands each
+    /// one to `each` as it finishes; stops at the first error, the endpoint's or `each`'s.
+    package func run(context: ComputeContext, each: (Stage) throws -> Void) throws {
+        let retailer = base
+
+        let features = try step("customer_features", { featuresRequest }, context, each) { response in
             let rows = response["customers"].flatMap { if case .array(let rows) = $0 { rows } else { nil } } ?? []
             return "\(rows.count) customers rolled up from \(retailer.transactionCount) transactions"
         }
-        steps.append(features.step)
 
         // The features response's rows are valid loyalty customers: post them as they are (LOY chaining).
-        let loyaltyRequest = JSONValue.object([.init("customers", features.response["customers"] ?? .array([]))])
-        steps.append(
-            try step("customer_loyalty", loyaltyRequest, context) { response in
-                "loyalty tiers: " + Self.counts(response["summary"]?["segment_counts"])
-            }.step)
+        let rows = features["customers"] ?? .array([])
+        try step("customer_loyalty", { .object([.init("customers", rows)]) }, context, each) { response in
+            "loyalty tiers: " + Self.counts(response["summary"]?["segment_counts"])
+        }
 
         // …and valid rows of the segmentation's features dialect (SEG-10).
-        let segmentationRequest = JSONValue.object([.init("data", features.response["customers"] ?? .array([]))])
-        let segmentation = try step("purchasing_segmentation", segmentationRequest, context) { response in
+        let segmentation = try step("purchasing_segmentation", { .object([.init("data", rows)]) }, context, each) { response in
             guard let algorithm = response["best_algorithm"]?.stringValue, case .array(let clusters)? = response["clusters"] else {
                 return "no model qualified: one segment"
             }
@@ -87,90 +110,79 @@ public struct AnalysisJob: Sendable {
             }
             return "\(algorithm) \(JSONWriter(pretty: false).string(response["best_params"] ?? .null)): " + names.joined(separator: ", ")
         }
-        steps.append(segmentation.step)
 
         // The segments just found, profiled: the same rows with the answer's labels as cluster_id (PROF-2).
-        let labelledRows = Self.labelled(features.response["customers"], by: segmentation.response["customer_labels"])
-        steps.append(
-            try step("segment_cluster_profiles", .object([.init("data", labelledRows)]), context) { response in
-                let clusters = response["clusters"]?.elementCount ?? 0
-                return
-                    "\(clusters) segment profiles with quartiles and lift against \(response["population"]?["size"].map { JSONWriter(pretty: false).string($0) } ?? "?") customers"
-            }.step)
+        let labelledRows = Self.labelled(rows, by: segmentation["customer_labels"])
+        try step("segment_cluster_profiles", { .object([.init("data", labelledRows)]) }, context, each) { response in
+            let clusters = response["clusters"]?.elementCount ?? 0
+            return
+                "\(clusters) segment profiles with quartiles and lift against \(response["population"]?["size"].map { JSONWriter(pretty: false).string($0) } ?? "?") customers"
+        }
 
         // The largest segment, segmented again within itself (SUB-4).
-        let largest = Self.largestSegment(segmentation.response["clusters"])
-        steps.append(
-            try step("segment_subsegment_explore", .object([.init("parent_id", .number(Double(largest))), .init("data", labelledRows)]), context) {
-                response in
-                let names = (response["subsegments"]?.elements ?? []).map { sub in
-                    "\(sub["id"]?.stringValue ?? "?") \(sub["persona"]?["name"]?.stringValue ?? "?") \(JSONWriter(pretty: false).string(sub["size"] ?? .null))"
-                }
-                return "segment \(largest) split into " + names.joined(separator: ", ")
-            }.step)
+        let largest = Self.largestSegment(segmentation["clusters"])
+        try step(
+            "segment_subsegment_explore", { .object([.init("parent_id", .number(Double(largest))), .init("data", labelledRows)]) }, context, each
+        ) {
+            response in
+            let names = (response["subsegments"]?.elements ?? []).map { sub in
+                "\(sub["id"]?.stringValue ?? "?") \(sub["persona"]?["name"]?.stringValue ?? "?") \(JSONWriter(pretty: false).string(sub["size"] ?? .null))"
+            }
+            return "segment \(largest) split into " + names.joined(separator: ", ")
+        }
 
         // The Ward tree of the same rows, cut where the agglomerative models choose and truncated for a chart.
-        let chartRequest = JSONValue.object([.init("data", features.response["customers"] ?? .array([])), .init("p", .number(12))])
-        steps.append(
-            try step("segment_hierarchy_chart", chartRequest, context) { response in
-                let cut = response["cut"]
-                let k = cut?["k"].map { JSONWriter(pretty: false).string($0) } ?? "no"
-                let height = cut?["height"].map { JSONWriter(pretty: false).string($0) } ?? "-"
-                return
-                    "Ward tree of \(JSONWriter(pretty: false).string(response["n_leaves"] ?? .null)) leaves: \(k) segments, cut at height \(height)"
-            }.step)
+        try step("segment_hierarchy_chart", { .object([.init("data", rows), .init("p", .number(12))]) }, context, each) { response in
+            let cut = response["cut"]
+            let k = cut?["k"].map { JSONWriter(pretty: false).string($0) } ?? "no"
+            let height = cut?["height"].map { JSONWriter(pretty: false).string($0) } ?? "-"
+            return
+                "Ward tree of \(JSONWriter(pretty: false).string(response["n_leaves"] ?? .null)) leaves: \(k) segments, cut at height \(height)"
+        }
 
         // The same customers straight from their transactions: one call instead of features + segmentation (CSEG-2).
-        steps.append(
-            try step("customer_segmentation", OrderedJSONEncoder.encode(featuresRequest), context) { response in
-                let rows = response["customers"]?.elementCount ?? 0
-                return "\(rows) customers segmented from their transactions; best: "
-                    + (response["best_algorithm"]?.stringValue ?? "none") + " "
-                    + JSONWriter(pretty: false).string(response["best_params"] ?? .null)
-            }.step)
+        try step("customer_segmentation", { featuresRequest }, context, each) { response in
+            let rows = response["customers"]?.elementCount ?? 0
+            return "\(rows) customers segmented from their transactions; best: "
+                + (response["best_algorithm"]?.stringValue ?? "none") + " "
+                + JSONWriter(pretty: false).string(response["best_params"] ?? .null)
+        }
 
-        let historyRequest = self.historyRequest
-        steps.append(try step("customer_rfm", historyRequest, context) { "RFM tiers: " + Self.counts($0["tier_counts"]) }.step)
-        steps.append(
-            try step("customer_clv_features", historyRequest, context) { response in
-                let summary = response["summary"]
-                let repeatBuyers = summary?["repeat_buyers"].map { JSONWriter(pretty: false).string($0) } ?? "?"
-                let churned = summary?["churned"].map { JSONWriter(pretty: false).string($0) } ?? "?"
-                return "\(repeatBuyers) repeat buyers, \(churned) churned; CLV potential: " + Self.counts(summary?["tier_counts"])
-            }.step)
+        try step("customer_rfm", { historyRequest }, context, each) { "RFM tiers: " + Self.counts($0["tier_counts"]) }
+        try step("customer_clv_features", { historyRequest }, context, each) { response in
+            let summary = response["summary"]
+            let repeatBuyers = summary?["repeat_buyers"].map { JSONWriter(pretty: false).string($0) } ?? "?"
+            let churned = summary?["churned"].map { JSONWriter(pretty: false).string($0) } ?? "?"
+            return "\(repeatBuyers) repeat buyers, \(churned) churned; CLV potential: " + Self.counts(summary?["tier_counts"])
+        }
         // Rule-based churn labels on the same history, each customer judged against their own rhythm (CHL-5).
-        let churnRequest = self.churnRequest
-        steps.append(
-            try step("churn_label", churnRequest, context) { response in
-                let summary = response["summary"]
-                let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
-                return "adaptive labels: \(text(summary?["churned"])) churned, \(text(summary?["active"])) active, "
-                    + "\(text(summary?["undetermined"])) undetermined; churn rate \(text(summary?["churn_rate"]))"
-            }.step)
+        try step("churn_label", { churnRequest }, context, each) { response in
+            let summary = response["summary"]
+            let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
+            return "adaptive labels: \(text(summary?["churned"])) churned, \(text(summary?["active"])) active, "
+                + "\(text(summary?["undetermined"])) undetermined; churn rate \(text(summary?["churn_rate"]))"
+        }
 
         // Model-based churn risk: 1 − P(alive) from the cohort's BG/NBD fit (CHR-3).
-        steps.append(
-            try step("churn_risk", historyRequest, context) { response in
-                let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
-                let model = response["model"]
-                return "BG/NBD \(model?["status"]?.stringValue ?? "?") (r \(text(model?["parameters"]?["r"]))), bands "
-                    + Self.counts(response["summary"]?["band_counts"])
-                    + "; expected inactive \(text(response["summary"]?["expected_inactive_customers"]))"
-            }.step)
+        try step("churn_risk", { historyRequest }, context, each) { response in
+            let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
+            let model = response["model"]
+            return "BG/NBD \(model?["status"]?.stringValue ?? "?") (r \(text(model?["parameters"]?["r"]))), bands "
+                + Self.counts(response["summary"]?["band_counts"])
+                + "; expected inactive \(text(response["summary"]?["expected_inactive_customers"]))"
+        }
 
         // Discounted CLV (12 months unless asked): BG/NBD + Gamma-Gamma against the booster in a backtest (CLV-28).
-        let forecastRequest = self.forecastRequest
-        steps.append(
-            try step("customer_clv_forecast", forecastRequest, context) { response in
-                let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
-                return "\(response["best_algorithm"]?.stringValue ?? "?") by \(text(response["selection"]?["method"])) "
-                    + "(MAE \(text(response["evaluation_mae"]))); total \(text(response["horizon_months"]))-month CLV \(text(response["summary"]?["total_predicted_clv"])); tiers "
-                    + Self.counts(response["summary"]?["tier_counts"])
-            }.step)
+        try step("customer_clv_forecast", { forecastRequest }, context, each) { response in
+            let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
+            return "\(response["best_algorithm"]?.stringValue ?? "?") by \(text(response["selection"]?["method"])) "
+                + "(MAE \(text(response["evaluation_mae"]))); total \(text(response["horizon_months"]))-month CLV \(text(response["summary"]?["total_predicted_clv"])); tiers "
+                + Self.counts(response["summary"]?["tier_counts"])
+        }
 
         // The post-purchase survey: NPS overall, by channel and month, last full month against the one before.
         let answers = base.surveyAnswers
-        guard !answers.isEmpty else { return steps }
+        guard !answers.isEmpty else { return }
         let (year, month, _) = retailer.today.components
         let thisMonth = Day(year: year, month: month, day: 1)!
         let lastMonth = thisMonth.adding(days: -1)
@@ -199,16 +211,14 @@ public struct AnalysisJob: Sendable {
                     .init("baseline", period(previousStart, lastMonthStart.adding(days: -1))), .init("current", period(lastMonthStart, lastMonth)),
                 ])),
         ])
-        steps.append(
-            try step("nps", npsRequest, context) { response in
-                let overall = response["overall"]
-                let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
-                let comparison = response["comparison"]
-                return "NPS \(text(overall?["nps"])) (95 % \(text(overall?["interval"]?["lower"]))…\(text(overall?["interval"]?["upper"]))) from "
-                    + "\(text(overall?["responses"])) answers; last month vs the one before: \(text(comparison?["difference"])) points, "
-                    + "p = \(text(comparison?["p_value"]))"
-            }.step)
-        return steps
+        try step("nps", { npsRequest }, context, each) { response in
+            let overall = response["overall"]
+            let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
+            let comparison = response["comparison"]
+            return "NPS \(text(overall?["nps"])) (95 % \(text(overall?["interval"]?["lower"]))…\(text(overall?["interval"]?["upper"]))) from "
+                + "\(text(overall?["responses"])) answers; last month vs the one before: \(text(comparison?["difference"])) points, "
+                + "p = \(text(comparison?["p_value"]))"
+        }
     }
 
     // MARK: Requests
@@ -260,27 +270,39 @@ public struct AnalysisJob: Sendable {
             break
         default: return nil
         }
-        let rows = try step("customer_features", featuresRequest, context) { _ in "" }.response["customers"] ?? .array([])
+        let rows = try respond("customer_features", featuresRequest, context)["customers"] ?? .array([])
         switch endpoint {
         case "customer_loyalty": return .object([.init("customers", rows)])
         case "purchasing_segmentation", "segmentation_report": return .object([.init("data", rows)])
         case "segment_hierarchy_chart": return .object([.init("data", rows), .init("p", .number(12))])
         default: break
         }
-        let segmentation = try step("purchasing_segmentation", .object([.init("data", rows)]), context) { _ in "" }.response
+        let segmentation = try respond("purchasing_segmentation", .object([.init("data", rows)]), context)
         let labelled = Self.labelled(rows, by: segmentation["customer_labels"])
         if endpoint == "segment_cluster_profiles" { return .object([.init("data", labelled)]) }
         return .object([.init("parent_id", .number(Double(Self.largestSegment(segmentation["clusters"])))), .init("data", labelled)])
     }
 
-    private func step(_ name: String, _ request: JSONValue, _ context: ComputeContext, headline: (JSONValue) -> String) throws(CintelError) -> (
-        step: Step, response: JSONValue
-    ) {
+    private func respond(_ name: String, _ request: JSONValue, _ context: ComputeContext) throws(CintelError) -> JSONValue {
         guard let endpoint = Endpoint.named(name) else { throw .unknownEndpoint(name) }
+        guard case .json(let response) = try endpoint.render(json: request, context: context) else { preconditionFailure("\(name) answers in JSON") }
+        return response
+    }
+
+    /// Computes one endpoint on the request `request` builds, hands the stage to `each` and returns the response.
+    @discardableResult
+    private func step(
+        _ name: String, _ request: @escaping () -> JSONValue, _ context: ComputeContext, _ each: (Stage) throws -> Void,
+        headline: (JSONValue) -> String
+    ) throws -> JSONValue {
+        guard let endpoint = Endpoint.named(name) else { throw CintelError.unknownEndpoint(name) }
         progress?(name)
-        let requestBytes = JSONWriter().bytes(request)
-        let response = try endpoint.respondValue(to: requestBytes, context: context)
-        return (Step(endpoint: name, request: requestBytes, response: JSONWriter().bytes(response), headline: headline(response)), response)
+        // In-process: the parsed request goes straight to the endpoint, without the text round trip.
+        guard case .json(let response) = try endpoint.render(json: request(), context: context) else {
+            preconditionFailure("\(name) answers in JSON")
+        }
+        try each(Stage(endpoint: name, request: request, response: response, headline: headline(response)))
+        return response
     }
 
     /// The rows with each one's `cluster_id` from `labels` (`[{customer_id, cluster_id}]`, same order).

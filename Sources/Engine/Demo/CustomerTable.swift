@@ -1,6 +1,7 @@
 /// One row per customer with every score, tier, segment and prediction the analysis produced: the table a CRM
-/// import wants, as RFC 4180 CSV (comma, CRLF-free LF lines, fields quoted when they need it).
-package enum CustomerTable {
+/// import wants, as RFC 4180 CSV (comma, CRLF-free LF lines, fields quoted when they need it). Filled one response
+/// at a time, keeping only its cells, so a job can let each response go once it is written.
+package struct CustomerTable {
     /// (CSV column, endpoint, pointer inside that endpoint's row for the customer).
     static let columns: [(name: String, endpoint: String, path: [String])] = [
         ("purchase_total", "customer_features", ["features", "purchase_total"]),
@@ -22,39 +23,76 @@ package enum CustomerTable {
         ("segment_id", "purchasing_segmentation", ["cluster_id"]),
     ]
 
-    /// The CSV of `customers` (in their order) from the job's responses by endpoint name.
-    package static func csv(customers: [String], responses: [String: JSONValue]) -> [UInt8] {
-        // Each endpoint's per-customer rows, found by customer id.
-        var rows: [String: [String: JSONValue]] = [:]
-        for endpoint in Set(columns.map(\.endpoint)) {
-            let list = endpoint == "purchasing_segmentation" ? responses[endpoint]?["customer_labels"] : responses[endpoint]?["customers"]
-            var byID: [String: JSONValue] = [:]
-            for row in list?.elements ?? [] {
-                if let id = row["customer_id"]?.stringValue { byID[id] = row }
+    private let customers: [String]
+    private let rowOf: [String: Int]
+    /// Column-major cells, already CSV text; "" where an endpoint said nothing of the customer.
+    private var cells: [[String]]
+    private var personas: [String]
+
+    /// An empty table of `customers`, in their order.
+    package init(customers: [String]) {
+        self.customers = customers
+        var rowOf: [String: Int] = [:]
+        rowOf.reserveCapacity(customers.count)
+        for (row, id) in customers.enumerated() where rowOf[id] == nil { rowOf[id] = row }
+        self.rowOf = rowOf
+        cells = Array(repeating: Array(repeating: "", count: customers.count), count: Self.columns.count)
+        personas = Array(repeating: "", count: customers.count)
+    }
+
+    /// Keeps the cells `endpoint`'s response holds for the table's customers; other endpoints' responses are ignored.
+    package mutating func take(_ endpoint: String, response: JSONValue) {
+        let wanted = Self.columns.indices.filter { Self.columns[$0].endpoint == endpoint }
+        guard !wanted.isEmpty else { return }
+        let list = endpoint == "purchasing_segmentation" ? response["customer_labels"] : response["customers"]
+        var personaOf: [Int: String] = [:]
+        if endpoint == "purchasing_segmentation" {
+            for cluster in response["clusters"]?.elements ?? [] {
+                if let id = cluster["cluster_id"]?.numberValue, let name = cluster["persona"]?["name"]?.stringValue { personaOf[Int(id)] = name }
             }
-            rows[endpoint] = byID
         }
-        var personas: [Int: String] = [:]
-        for cluster in responses["purchasing_segmentation"]?["clusters"]?.elements ?? [] {
-            if let id = cluster["cluster_id"]?.numberValue, let name = cluster["persona"]?["name"]?.stringValue { personas[Int(id)] = name }
+        guard case .array(let rows)? = list else { return }
+        for row in rows {
+            guard let id = row["customer_id"]?.stringValue, let index = rowOf[id] else { continue }
+            for column in wanted {
+                var value: JSONValue? = row
+                for key in Self.columns[column].path { value = value?[key] }
+                cells[column][index] = value.map(Self.text) ?? ""
+            }
+            if endpoint == "purchasing_segmentation", let segment = row["cluster_id"]?.numberValue {
+                personas[index] = personaOf[Int(segment)].map(Self.field) ?? ""
+            }
         }
+    }
+
+    /// The CSV, handed to `emit` in pieces of about `chunk` bytes.
+    package func csv(chunk: Int = 1 << 20, _ emit: ([UInt8]) throws -> Void) rethrows {
         var out: [UInt8] = []
-        out.reserveCapacity(customers.count * 160)
-        out += Array((["customer_id"] + columns.map(\.name) + ["persona"]).joined(separator: ",").utf8)
+        out.reserveCapacity(chunk + 4096)
+        out += Array((["customer_id"] + Self.columns.map(\.name) + ["persona"]).joined(separator: ",").utf8)
         out.append(10)
-        for id in customers {
-            var fields = [field(id)]
-            for column in columns {
-                var value = rows[column.endpoint]?[id]
-                for key in column.path { value = value?[key] }
-                fields.append(value.map(text) ?? "")
+        for row in customers.indices {
+            out += Self.field(customers[row]).utf8
+            for column in cells.indices {
+                out.append(44)
+                out += cells[column][row].utf8
             }
-            let segment = rows["purchasing_segmentation"]?[id]?["cluster_id"]?.numberValue
-            fields.append(segment.flatMap { personas[Int($0)] }.map(field) ?? "")
-            out += Array(fields.joined(separator: ",").utf8)
+            out.append(44)
+            out += personas[row].utf8
             out.append(10)
+            if out.count >= chunk {
+                try emit(out)
+                out.removeAll(keepingCapacity: true)
+            }
         }
-        return out
+        if !out.isEmpty { try emit(out) }
+    }
+
+    /// The whole CSV at once (small tables).
+    package func csv() -> [UInt8] {
+        var all: [UInt8] = []
+        csv { all += $0 }
+        return all
     }
 
     private static func text(_ value: JSONValue) -> String {

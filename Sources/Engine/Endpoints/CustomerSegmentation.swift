@@ -42,7 +42,7 @@ package enum CustomerSegmentation: EndpointComputation {
             clusterCounts: Array(2...request.maxClusters), families: Set(ClusteringFamily.allCases), eps: request.eps,
             minSamples: request.minSamples, seed: request.seed)
         let setup = PurchasingSegmentation.setup(for: segmentation, context: context)
-        let result = SegmentationBenchmark(setup)
+        let result = context.segmentation(setup)
         return SegmentationRendering.featuresResponse(result, segments: SegmentSummary.all(result), request: segmentation) { index, label, name in
             .object([
                 .init("customer_id", .string(request.customers[index].customerId)),

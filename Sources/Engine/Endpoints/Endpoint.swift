@@ -3,6 +3,8 @@
 public struct ComputeContext: Sendable {
     public var today: Day
     public var limits: Limits
+    /// Benchmarks shared by the endpoints of one job (nil: every request computes its own).
+    package var segmentationMemo: SegmentationMemo?
 
     public init(today: Day = .todayUTC(), limits: Limits = .default) {
         self.today = today

@@ -186,7 +186,7 @@ package enum PurchasingSegmentation: EndpointComputation {
 
     package static func respond(to request: Request, context: ComputeContext) -> JSONValue {
         let benchmark = request.dialect == .benchmark
-        let result = SegmentationBenchmark(setup(for: request, context: context))
+        let result = context.segmentation(setup(for: request, context: context))
         let segments = SegmentSummary.all(result)
         return benchmark
             ? SegmentationRendering.benchmarkResponse(result, segments: segments, request: request)

@@ -19,7 +19,7 @@ package enum SegmentClusterProfiles: EndpointComputation {
         let rows = request.segmentation
         let n = rows.ids.count
         // PROF-5: without labels, SEG's best model (or SEG-40's single segment).
-        let run = request.labels == nil ? SegmentationBenchmark(PurchasingSegmentation.setup(for: rows, context: context)) : nil
+        let run = request.labels == nil ? context.segmentation(PurchasingSegmentation.setup(for: rows, context: context)) : nil
         let labels = request.labels ?? run!.chosenLabels.map { Int($0) }
         let population = run?.scaling ?? ZScoreScaling(rows.features)
         let segments = SegmentSummary.summarize(

@@ -47,7 +47,7 @@ package enum SegmentHierarchyChart: EndpointComputation {
 
     package static func respond(to request: Request, context: ComputeContext) -> JSONValue {
         let setup = PurchasingSegmentation.setup(for: request.rows, context: context)
-        let result = SegmentationBenchmark(setup)
+        let result = context.segmentation(setup)
         let tree = result.tree
         let merges = tree.linkage.merges
         let leafCount = tree.linkage.leaves

@@ -28,7 +28,7 @@ package enum SegmentSubsegmentExplore: EndpointComputation {
         let n = rows.ids.count
         let roles = PurchasingSegmentation.roles(rows.dialect)
         // SUB-2: the parent labelling, given or SEG's on the whole body.
-        let run = request.rows.labels == nil ? SegmentationBenchmark(PurchasingSegmentation.setup(for: rows, context: context)) : nil
+        let run = request.rows.labels == nil ? context.segmentation(PurchasingSegmentation.setup(for: rows, context: context)) : nil
         let labels = request.rows.labels ?? run!.chosenLabels.map { Int($0) }
         let population = run?.scaling ?? ZScoreScaling(rows.features)
         let parents = SegmentSummary.summarize(labels: labels, features: rows.features, population: population, roles: roles)
@@ -47,7 +47,7 @@ package enum SegmentSubsegmentExplore: EndpointComputation {
         inner.ids = members.map { rows.ids[$0] }
         inner.features = rows.features.selecting(members)
         inner.productTypes = rows.productTypes.isEmpty ? [] : members.map { rows.productTypes[$0] }
-        let sub = SegmentationBenchmark(PurchasingSegmentation.setup(for: inner, context: context))
+        let sub = context.segmentation(PurchasingSegmentation.setup(for: inner, context: context))
         let subLabels = sub.chosenLabels.map { Int($0) }
         let children = SegmentSummary.summarize(labels: subLabels, rows: members, features: rows.features, population: population, roles: roles)
         let names = PurchasingSegmentation.profileFeatureNames(rows.dialect)

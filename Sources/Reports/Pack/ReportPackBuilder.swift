@@ -4,7 +4,7 @@ extension ReportPack {
     /// Runs SEG on `request` exactly as `purchasing_segmentation` does and gathers what the report shows. The report
     /// never re-clusters or re-selects (REP-12): every metric is SEG's value as SEG writes it.
     init(segmentation request: PurchasingSegmentation.Request, context: ComputeContext) {
-        self.init(result: SegmentationBenchmark(PurchasingSegmentation.setup(for: request, context: context)), request: request)
+        self.init(result: context.segmentation(PurchasingSegmentation.setup(for: request, context: context)), request: request)
     }
 
     /// The pack of a segmentation already computed for `request`.

@@ -13,14 +13,19 @@ public struct SegmentationReport: Sendable {
     /// Reads a `segmentation_report` body (a `purchasing_segmentation` body, report members optional) and runs the
     /// segmentation; throws the API's error for an invalid body.
     public init(body: some Collection<UInt8>, context: ComputeContext = ComputeContext()) throws(CintelError) {
-        let json = try Endpoint.parse(body, context: context)
+        try self.init(json: Endpoint.parse(body, context: context), context: context)
+    }
+
+    /// The same from a parsed body; a context with a `SegmentationMemo` reuses a segmentation already run on the
+    /// same rows (how `cintel analyze` writes its packs without segmenting again).
+    package init(json: JSONValue, context: ComputeContext) throws(CintelError) {
         let reader = RequestReader(limits: context.limits)
         let read = SegmentationReportEndpoint.read(json, reader: reader, i18n: false)
         let (request, options) = try reader.finish(read)
         self.options = options
         let clock = ContinuousClock()
         let start = clock.now
-        let result = SegmentationBenchmark(PurchasingSegmentation.setup(for: request, context: context))
+        let result = context.segmentation(PurchasingSegmentation.setup(for: request, context: context))
         let segmented = clock.now
         pack = ReportPack(result: result, request: request)
         segmentationSeconds = Self.seconds(start.duration(to: segmented))
