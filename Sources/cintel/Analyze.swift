@@ -45,7 +45,7 @@ struct Analyze: ParsableCommand {
         let base = try source.reader(orders, progress: progress).read()
         var job = AnalysisJob(base: base)
         job.horizonMonths = horizon
-        job.progress = { endpoint in progress.say("computing \(endpoint)") }
+        job.progress = { phase in progress.say(phase) }
         // The job builds its requests in-process: the HTTP body limit does not apply to them, the count limits do.
         var limits = limitOptions.limits
         limits.maxBodyBytes = Int.max

@@ -18,101 +18,159 @@ struct OrderFileOptions: ParsableArguments {
     @Option(help: "CSV delimiter: one character, or 'tab'; default: guessed from the header (comma, semicolon, tab, pipe).")
     var delimiter: String?
 
-    @Option(help: "Skip and count up to this many bad rows instead of stopping at the first.")
+    @Option(help: "Skip and count up to this many bad rows (per file) instead of stopping at the first.")
     var maxBadRows: Int = 0
+
+    @Option(help: "Loyalty points per customer (CSV or JSON Lines with customer_id and points): loyalty_score = points / --points-cap.")
+    var loyalty: String?
+
+    @Option(parsing: .singleValue, help: "Column for a role of the loyalty file: customer_id, points (role=column, repeatable).")
+    var loyaltyMap: [String] = []
+
+    @Option(help: "The loyalty programme's points cap: a balance of this many points or more scores 1.")
+    var pointsCap: Double = 10_000
+
+    @Option(help: "NPS survey answers (CSV or JSON Lines with score 0-10 and date; customer_id and channel optional).")
+    var survey: String?
+
+    @Option(parsing: .singleValue, help: "Column for a role of the survey file: score, date, customer_id, channel (role=column, repeatable).")
+    var surveyMap: [String] = []
 
     func validate() throws {
         guard maxBadRows >= 0 else { throw ValidationError("--max-bad-rows must be 0 or more") }
+        guard pointsCap > 0, pointsCap.isFinite else { throw ValidationError("--points-cap must be a positive number") }
     }
 
     func reader(_ path: String, progress: Progress) -> OrderFileReader {
-        OrderFileReader(
-            path: path, mapping: map, dateFormat: dateFormat, delimiter: delimiter, maxBadRows: maxBadRows, today: today, progress: progress)
+        OrderFileReader(options: self, path: path, progress: progress)
     }
 }
 
-/// Streams an orders file into a customer base: CSV through `CSVTokenizer` in 1 MiB chunks, or JSON Lines line by
-/// line; rows go straight into the ledger, so the file is never held whole. Stops at the first bad row (or after
-/// `maxBadRows` skipped) with its file, line, column and reason.
+/// Reads an orders file, and the loyalty and survey files when given, into a customer base. Each file streams
+/// through `RecordFile`: rows go straight into their ledger, so no file is held whole. A read stops at the first bad
+/// row (or after `--max-bad-rows` skipped) with its file, line, column and reason.
 struct OrderFileReader {
+    let options: OrderFileOptions
     let path: String
-    let mapping: [String]
-    let dateFormat: String
-    let delimiter: String?
-    let maxBadRows: Int
-    let today: String?
     let progress: Progress
 
     func read() throws -> CustomerBase {
-        let roles: [OrderColumns.Role: String]
         let format: OrderDateFormat
         do {
-            roles = try OrderColumns.mapping(mapping)
-            format = try OrderDateFormat(dateFormat)
-        } catch let failure as OrderColumns.Failure {
-            throw ValidationError(failure.description)
-        } catch let failure as OrderDateFormat.Failure {
-            throw ValidationError(failure.description)
+            format = try OrderDateFormat(options.dateFormat)
+        } catch {
+            throw ValidationError(error.description)
         }
         var snapshot: Day?
-        if let today {
+        if let today = options.today {
             guard let day = Day(iso: today) else { throw ValidationError("--today must be a date in YYYY-MM-DD form") }
             snapshot = day
         }
+        var ledger = OrderLedger(dateFormat: format, maxBadRows: options.maxBadRows)
+        try file(path).read(mapping: OrderColumns.mapping(options.map), noun: "orders") { line, names, value throws(OrderLedger.Failure) in
+            try ledger.add(line: line, names: names, value)
+        }
+        report(skipped: ledger.skipped, in: path)
+        if let snapshot, let latest = ledger.latest, latest > snapshot {
+            fail("\(path): orders run until \(latest), after --today \(snapshot)")
+        }
+        guard var base = ledger.base(today: snapshot) else { fail("\(path): no orders (an empty file or a header alone)") }
+        progress.say("read \(ledger.rows) orders of \(ledger.customerCount) customers")
+
+        if let loyaltyPath = options.loyalty {
+            var points = LoyaltyLedger(pointsCap: options.pointsCap, maxBadRows: options.maxBadRows)
+            try file(loyaltyPath).read(mapping: FileColumns<LoyaltyRole>.mapping(options.loyaltyMap), noun: "loyalty balances") {
+                line, names, value throws(OrderLedger.Failure) in
+                try points.add(line: line, names: names, value)
+            }
+            report(skipped: points.skipped, in: loyaltyPath)
+            let (scores, unmatched) = points.scores(for: base.customers)
+            base.loyaltyScores = scores
+            let scored = scores.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+            progress.say(
+                "read \(points.rows) loyalty balances: \(scored) customers scored, \(base.customers.count - scored) without a balance (0.0), "
+                    + "\(unmatched) balances of customers without orders ignored, \(points.aboveCap) above the cap (1.0)")
+        }
+        if let surveyPath = options.survey {
+            var answers = SurveyLedger(dateFormat: format, latest: base.today, maxBadRows: options.maxBadRows)
+            try file(surveyPath).read(mapping: FileColumns<SurveyRole>.mapping(options.surveyMap), noun: "survey answers") {
+                line, names, value throws(OrderLedger.Failure) in
+                try answers.add(line: line, names: names, value)
+            }
+            report(skipped: answers.skipped, in: surveyPath)
+            guard !answers.answers.isEmpty else { fail("\(surveyPath): no survey answers (an empty file or a header alone)") }
+            base.surveyAnswers = answers.answers
+            progress.say("read \(answers.answers.count) survey answers")
+        }
+        return base
+    }
+
+    private func file(_ path: String) -> RecordFile {
+        RecordFile(path: path, delimiter: options.delimiter, progress: progress)
+    }
+
+    private func report(skipped: [OrderLedger.BadRow], in path: String) {
+        guard !skipped.isEmpty else { return }
+        progress.say("\(path): skipped \(skipped.count) bad rows (--max-bad-rows \(options.maxBadRows)); first: \(skipped[0])")
+    }
+}
+
+/// One input file of records, CSV (RFC 4180 through `CSVTokenizer`, 1 MiB chunks) or JSON Lines (`.jsonl`,
+/// `.ndjson`), whose columns are found by role; each row is handed over with its line and a lookup by role.
+struct RecordFile {
+    let path: String
+    let delimiter: String?
+    let progress: Progress
+
+    func read<Role: ColumnRole>(
+        mapping: @autoclosure () throws(FileColumns<Role>.Failure) -> [Role: String], noun: String,
+        _ row: (Int, [Role: String], (Role) -> String?) throws(OrderLedger.Failure) -> Void
+    ) throws {
+        let roles: [Role: String]
+        do {
+            roles = try mapping()
+        } catch {
+            throw ValidationError(error.description)
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else { fail("cannot open \(path)") }
         defer { try? handle.close() }
-        var ledger = OrderLedger(dateFormat: format, maxBadRows: maxBadRows)
         progress.say("reading \(path)")
         do {
             if path.hasSuffix(".jsonl") || path.hasSuffix(".ndjson") {
-                try readJSONLines(handle, roles: roles, into: &ledger)
+                try readJSONLines(handle, roles: roles, row)
             } else {
-                try readCSV(handle, roles: roles, into: &ledger)
+                try readCSV(handle, roles: roles, noun: noun, row)
             }
         } catch let failure as OrderLedger.Failure {
             fail(failure.problems.map { "\(path): \($0)" }.joined(separator: "\n"))
         } catch let failure as CSVTokenizer.Failure {
             fail("\(path): \(failure)")
         }
-        if !ledger.skipped.isEmpty {
-            progress.say("skipped \(ledger.skipped.count) bad rows (--max-bad-rows \(maxBadRows)); first: \(ledger.skipped[0])")
-        }
-        if let snapshot, let latest = ledger.latest, latest > snapshot {
-            fail("\(path): orders run until \(latest), after --today \(snapshot)")
-        }
-        guard let base = ledger.base(today: snapshot) else { fail("\(path): no orders (an empty file or a header alone)") }
-        progress.say("read \(ledger.rows) orders of \(ledger.customerCount) customers")
-        return base
     }
 
-    private func fail(_ message: String) -> Never {
-        FileHandle.standardError.write(Data("cintel analyze: \(message)\n".utf8))
-        Foundation.exit(1)
-    }
-
-    private func readCSV(_ handle: FileHandle, roles: [OrderColumns.Role: String], into ledger: inout OrderLedger) throws {
+    private func readCSV<Role: ColumnRole>(
+        _ handle: FileHandle, roles: [Role: String], noun: String, _ row: (Int, [Role: String], (Role) -> String?) throws(OrderLedger.Failure) -> Void
+    ) throws {
         var tokenizer: CSVTokenizer?
-        var columns: OrderColumns?
-        var names: [OrderColumns.Role: String] = [:]
+        var columns: FileColumns<Role>?
+        var names: [Role: String] = [:]
         var pending: [UInt8] = []
-        var reported = 0
+        var rows = 0
         func take(_ record: CSVTokenizer.Record) throws {
             guard let columns else {
                 do {
-                    columns = try OrderColumns(header: record.fields, mapping: roles)
+                    columns = try FileColumns<Role>(header: record.fields, mapping: roles)
                 } catch {
                     fail("\(path): \(error)")
                 }
                 for (role, index) in columns!.index { names[role] = OrderColumns.trimmed(record.fields[index]) }
                 return
             }
-            try ledger.add(line: record.line, names: names) { role in
+            try row(record.line, names) { role in
                 columns.index[role].flatMap { $0 < record.fields.count ? record.fields[$0] : nil }
             }
-            if ledger.rows - reported >= 1_000_000 {
-                reported = ledger.rows
-                progress.say("read \(ledger.rows) orders")
-            }
+            rows += 1
+            if rows % 1_000_000 == 0 { progress.say("read \(rows) \(noun)") }
         }
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             if tokenizer == nil {
@@ -145,11 +203,13 @@ struct OrderFileReader {
         return candidates.max { a, b in header.filter { $0 == a }.count < header.filter { $0 == b }.count } ?? 44
     }
 
-    private func readJSONLines(_ handle: FileHandle, roles: [OrderColumns.Role: String], into ledger: inout OrderLedger) throws {
+    private func readJSONLines<Role: ColumnRole>(
+        _ handle: FileHandle, roles: [Role: String], _ row: (Int, [Role: String], (Role) -> String?) throws(OrderLedger.Failure) -> Void
+    ) throws {
         var buffer: [UInt8] = []
         var line = 0
-        var names: [OrderColumns.Role: String] = [:]
-        for role in OrderColumns.Role.allCases { names[role] = roles[role] ?? role.rawValue }
+        var names: [Role: String] = [:]
+        for role in Role.allCases { names[role] = roles[role] ?? role.rawValue }
         func handleLine(_ bytes: ArraySlice<UInt8>) throws {
             line += 1
             var text = bytes
@@ -159,7 +219,7 @@ struct OrderFileReader {
             guard case .object(let members)? = try? JSONParser.parse(text, maxDepth: 8) else {
                 fail("\(path): line \(line): not a JSON object")
             }
-            try ledger.add(line: line, names: names) { role in
+            try row(line, names) { role in
                 guard let value = members.first(where: { $0.key == names[role] })?.value else { return nil }
                 switch value {
                 case .string(let string): return string
@@ -179,4 +239,10 @@ struct OrderFileReader {
         }
         if !buffer.isEmpty { try handleLine(buffer[...]) }
     }
+}
+
+/// Ends the command over an input file that cannot be read: the message on standard error, status 1.
+private func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("cintel: \(message)\n".utf8))
+    Foundation.exit(1)
 }

@@ -8,7 +8,7 @@ import Foundation
 struct Request: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Build an endpoint's request body from an orders file.")
 
-    @Argument(help: "The endpoint, e.g. customer_rfm (not nps, which takes survey answers).")
+    @Argument(help: "The endpoint, e.g. customer_rfm (nps needs --survey).")
     var endpoint: String
 
     @Argument(help: "The orders: CSV with a header row or JSON Lines (.jsonl).")
@@ -31,7 +31,10 @@ struct Request: ParsableCommand {
         job.horizonMonths = horizon
         do {
             guard let body = try job.request(for: endpoint, limits: limitOptions.limits) else {
-                FileHandle.standardError.write(Data("cintel request: no request for '\(endpoint)' can be built from orders alone\n".utf8))
+                let reason =
+                    endpoint == "nps"
+                    ? "nps takes survey answers: give them with --survey FILE" : "no request for '\(endpoint)' can be built from orders"
+                FileHandle.standardError.write(Data("cintel request: \(reason)\n".utf8))
                 throw ExitCode(2)
             }
             JSONWriter(pretty: !compact).stream(body) { FileHandle.standardOutput.write(Data($0)) }

@@ -78,4 +78,54 @@ struct DemoTests {
         #expect(lines[1] == "b,,,,,,,,111,At-Risk,,,,,,,,,")
         #expect(lines[2] == "\"a,1\",,,,,,,,555,Champion,,,,,,,,,")
     }
+
+    /// The job hands its histories to the endpoints as models; each answer is the one the endpoint gives to the
+    /// written request, parsed and read the ordinary way.
+    @Test func suppliedCustomersAnswerAsTheirJSONWould() throws {
+        let job = AnalysisJob(retailer: DemoRetailer(customers: 150))
+        let context = ComputeContext(today: job.base.today)
+        for step in try job.run() {
+            let endpoint = try #require(Endpoint.named(step.endpoint))
+            #expect(try endpoint.respond(to: step.request, context: context) == step.response, "\(step.endpoint)")
+        }
+    }
+
+    /// Supplied customers are checked by the endpoints' own reader, chunk by chunk: the problems, pointers included,
+    /// are those of a `customer_features` body holding them all.
+    @Test func suppliedCustomersAreCheckedLikeABody() throws {
+        let day = Day(year: 2025, month: 3, day: 1)!
+        func sale(_ id: String?, _ product: String?, on date: Day = Day(year: 2025, month: 1, day: 2)!) -> Transaction {
+            Transaction(transactionId: id, date: date, amount: 5, cost: nil, productId: product, category: nil)
+        }
+        let histories = [
+            CustomerHistory(customerId: "A", transactions: [sale("t1", "p")]),
+            CustomerHistory(customerId: "B", transactions: [sale("t1", "p"), sale("t1", "q")]),
+            CustomerHistory(customerId: "C", transactions: [sale("t2", nil)]),
+            CustomerHistory(customerId: String(repeating: "x", count: 300), transactions: [sale("t3", "p", on: Day(year: 2025, month: 4, day: 1)!)]),
+        ]
+        let scores: [Double?] = [nil, 0.5, 1.5, nil]
+        let expected: [Problem]
+        do {
+            let body = OrderedJSONEncoder.encode(
+                CustomerFeatures.Request(
+                    today: day,
+                    customers: histories.indices.map {
+                        CustomerFeatures.Request.Customer(
+                            customerId: histories[$0].customerId, loyaltyScore: scores[$0], transactions: histories[$0].transactions)
+                    }))
+            _ = try Endpoint.named("customer_features")!.respond(to: JSONWriter().bytes(body), context: ComputeContext(today: day))
+            Issue.record("the body should be refused")
+            return
+        } catch {
+            expected = error.problems
+        }
+        #expect(expected.count >= 4)
+        #expect(throws: CintelError.self) { try SuppliedCustomers.checked(histories, loyaltyScores: scores, today: day, limits: .default, chunk: 1) }
+        do {
+            _ = try SuppliedCustomers.checked(histories, loyaltyScores: scores, today: day, limits: .default, chunk: 3)
+        } catch {
+            #expect(error.problems == expected)
+        }
+        #expect(throws: Never.self) { try SuppliedCustomers.checked(Array(histories.prefix(1)), loyaltyScores: nil, today: day, limits: .default) }
+    }
 }

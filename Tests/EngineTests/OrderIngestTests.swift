@@ -69,7 +69,7 @@ import Testing
         #expect(throws: OrderDateFormat.Failure.self) { try OrderDateFormat("DD/MM") }
     }
 
-    static func add(_ ledger: inout OrderLedger, _ line: Int, _ values: [OrderColumns.Role: String]) throws(OrderLedger.Failure) {
+    static func add(_ ledger: inout OrderLedger, _ line: Int, _ values: [OrderRole: String]) throws(OrderLedger.Failure) {
         try ledger.add(line: line, names: [:]) { values[$0] }
     }
 
@@ -93,6 +93,55 @@ import Testing
         #expect(base.customers[0].transactions.map(\.transactionId) == ["L3", "T9"])
         #expect(base.customers[0].transactions.map(\.productId) == ["toys", "p1"])
         #expect(OrderLedger().base() == nil)
+    }
+
+    @Test func loyaltyBalancesBecomeScoresOverTheCap() throws {
+        var ledger = LoyaltyLedger(pointsCap: 10_000, maxBadRows: 2)
+        let names: [LoyaltyRole: String] = [.customerId: "member", .points: "balance"]
+        func add(_ line: Int, _ id: String, _ points: String) throws(OrderLedger.Failure) {
+            try ledger.add(line: line, names: names) { $0 == .customerId ? id : points }
+        }
+        try add(2, "A", "2500")
+        try add(3, "B", "12000")
+        try add(4, "Z", "10")
+        try add(5, "A", "300")
+        try add(6, "C", "-1")
+        #expect(
+            ledger.skipped.map(\.description) == [
+                "line 5, column 'member': customer 'A' already has a balance on line 2", "line 6, column 'balance': negative balance -1",
+            ])
+        #expect(throws: OrderLedger.Failure.self) { try add(7, "D", "lots") }
+        let customers = ["A", "B", "C"].map { CustomerHistory(customerId: $0, transactions: []) }
+        let (scores, unmatched) = ledger.scores(for: customers)
+        #expect(scores == [0.25, 1, nil])
+        #expect(unmatched == 1 && ledger.aboveCap == 1 && ledger.rows == 3)
+    }
+
+    @Test func surveyAnswersAreWholeScoresUpToTheSnapshot() throws {
+        let snapshot = Day(year: 2025, month: 6, day: 30)!
+        var ledger = SurveyLedger(latest: snapshot, maxBadRows: 3)
+        func add(_ line: Int, _ values: [SurveyRole: String]) throws(OrderLedger.Failure) {
+            try ledger.add(line: line, names: [:]) { values[$0] }
+        }
+        try add(2, [.score: "10", .date: "2025-06-01", .customerId: "A", .channel: " web "])
+        try add(3, [.score: " 0", .date: "2025-05-01"])
+        try add(4, [.score: "11", .date: "2025-05-01"])
+        try add(5, [.score: "7.5", .date: "2025-05-01"])
+        try add(6, [.score: "8", .date: "2025-07-01"])
+        #expect(ledger.skipped.map(\.column) == ["score", "score", "date"])
+        #expect(ledger.skipped.last?.reason == "answered on 2025-07-01, after the snapshot day 2025-06-30")
+        #expect(ledger.answers.map(\.score) == [10, 0])
+        #expect(ledger.answers.map(\.customerId) == ["A", nil])
+        #expect(ledger.answers.map(\.channel) == ["web", nil])
+        #expect(throws: OrderLedger.Failure.self) { try add(7, [.score: "", .date: ""]) }
+        let columns = try FileColumns<SurveyRole>(header: ["When", "NPS", "who"], mapping: [.date: "When", .score: "NPS", .customerId: "who"])
+        #expect(columns.index == [.date: 0, .score: 1, .customerId: 2])
+        #expect(
+            throws: FileColumns<SurveyRole>.Failure(
+                description: "no 'score' column: name it so in the header or map it (--survey-map score=COLUMN); the header has 'date', 'rating'")
+        ) {
+            try FileColumns<SurveyRole>(header: ["date", "rating"])
+        }
     }
 
     @Test func customerTableQuotesWhatNeedsIt() {

@@ -94,4 +94,52 @@ import Testing
         }
         #expect(try CommandLineTests.run(["request", "nps", file.path]).status == 2)
     }
+
+    /// Loyalty points (mapped columns, semicolons) and survey answers (JSON Lines) join the orders: scores from
+    /// points over the cap, NPS by channel, and each side file's bad rows stop the run with their place.
+    @Test func loyaltyAndSurveyFilesJoinTheOrders() throws {
+        let dir = Self.folder()
+        let orders = dir.appendingPathComponent("orders.csv")
+        var lines = ["customer_id,date,amount"]
+        for customer in 0..<12 {
+            for order in 0..<(1 + customer % 3) { lines.append("C\(customer),2025-0\(1 + order * 2)-\(10 + customer),\(20 + customer * 3 + order)") }
+        }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: orders)
+        let loyalty = dir.appendingPathComponent("points.csv")
+        try Data("member;balance\nC0;5000\nC1;25000\nX9;100\n".utf8).write(to: loyalty)
+        let survey = dir.appendingPathComponent("survey.jsonl")
+        let answers = (0..<30).map { #"{"nps": \#($0 % 11), "date": "2025-0\#(3 + $0 % 4)-15", "channel": "\#($0 % 2 == 0 ? "web" : "store")"}"# }
+        try Data(answers.joined(separator: "\n").utf8).write(to: survey)
+        let out = dir.appendingPathComponent("analysis")
+        let outcome = try CommandLineTests.run([
+            "analyze", orders.path, "--out", out.path, "--lang", "en", "--today", "2025-07-31", "--loyalty", loyalty.path, "--loyalty-map",
+            "customer_id=member,points=balance",
+            "--survey", survey.path, "--survey-map", "score=nps",
+        ])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(
+            outcome.stderr.contains(
+                "2 customers scored, 10 without a balance (0.0), 1 balances of customers without orders ignored, 1 above the cap (1.0)"))
+        #expect(outcome.stderr.contains("read 30 survey answers"))
+        let features = try String(contentsOf: out.appendingPathComponent("responses/customer_features.json"), encoding: .utf8)
+        #expect(features.contains("\"loyalty_score\": 0.5"))
+        #expect(features.contains("\"loyalty_score\": 1"))
+        let nps = try String(contentsOf: out.appendingPathComponent("responses/nps.json"), encoding: .utf8)
+        #expect(nps.contains("\"segment\": \"store\"") && nps.contains("\"segment\": \"web\""))
+
+        try Data("score,date\n9,2025-02-01\n12,2025-02-02\n".utf8).write(to: survey.deletingPathExtension().appendingPathExtension("csv"))
+        let bad = try CommandLineTests.run([
+            "analyze", orders.path, "--out", out.path, "--quiet", "--survey", survey.deletingPathExtension().appendingPathExtension("csv").path,
+        ])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("survey.csv: line 3, column 'score': '12' is not a whole score from 0 to 10"))
+        // The earlier, complete analysis is still there: a failed run replaces nothing.
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("responses/nps.json").path))
+
+        let built = try CommandLineTests.run([
+            "request", "nps", orders.path, "--today", "2025-07-31", "--survey", survey.path, "--survey-map", "score=nps", "--compact",
+        ])
+        #expect(built.status == 0, "\(built.stderr)")
+        #expect(try CommandLineTests.run(["run", "nps"], stdin: built.stdout).status == 0)
+    }
 }

@@ -4,16 +4,16 @@ public struct CustomerBase: Sendable {
     public var today: Day
     public var customers: [CustomerHistory]
     /// One per customer in `customers` order, each in [0, 1] (FEAT-10); nil when the data has none.
-    public var loyaltyScores: [Double]?
+    public var loyaltyScores: [Double?]?
     public var surveyAnswers: [SurveyAnswer]
 
     public struct SurveyAnswer: Sendable {
-        public var customerId: String
+        public var customerId: String?
         public var score: Int
         public var date: Day
         public var channel: String?
 
-        public init(customerId: String, score: Int, date: Day, channel: String? = nil) {
+        public init(customerId: String?, score: Int, date: Day, channel: String? = nil) {
             self.customerId = customerId
             self.score = score
             self.date = date
@@ -21,7 +21,7 @@ public struct CustomerBase: Sendable {
         }
     }
 
-    public init(today: Day, customers: [CustomerHistory], loyaltyScores: [Double]? = nil, surveyAnswers: [SurveyAnswer] = []) {
+    public init(today: Day, customers: [CustomerHistory], loyaltyScores: [Double?]? = nil, surveyAnswers: [SurveyAnswer] = []) {
         self.today = today
         self.customers = customers
         self.loyaltyScores = loyaltyScores
@@ -53,7 +53,7 @@ public struct AnalysisJob: Sendable {
     }
 
     public let base: CustomerBase
-    /// Told each endpoint's name before it runs, for progress on long runs.
+    /// Told what the job starts next ("computing customer_rfm"), for progress on long runs.
     public var progress: (@Sendable (String) -> Void)?
     /// Months ahead for `customer_clv_forecast` (CLV-3).
     public var horizonMonths: Int?
@@ -88,8 +88,13 @@ public struct AnalysisJob: Sendable {
     /// one to `each` as it finishes; stops at the first error, the endpoint's or `each`'s.
     package func run(context: ComputeContext, each: (Stage) throws -> Void) throws {
         let retailer = base
+        // The histories are checked once, by the endpoints' own reader, and then handed to each endpoint as models.
+        progress?("checking \(base.customers.count) customers' \(base.transactionCount) transactions")
+        var typed = context
+        typed.suppliedCustomers = try SuppliedCustomers.checked(
+            base.customers, loyaltyScores: base.loyaltyScores, today: base.today, limits: context.limits)
 
-        let features = try step("customer_features", { featuresRequest }, context, each) { response in
+        let features = try step("customer_features", { featuresRequest() }, computing: featuresRequest(.supplied), typed, each) { response in
             let rows = response["customers"].flatMap { if case .array(let rows) = $0 { rows } else { nil } } ?? []
             return "\(rows.count) customers rolled up from \(retailer.transactionCount) transactions"
         }
@@ -141,22 +146,24 @@ public struct AnalysisJob: Sendable {
         }
 
         // The same customers straight from their transactions: one call instead of features + segmentation (CSEG-2).
-        try step("customer_segmentation", { featuresRequest }, context, each) { response in
+        try step("customer_segmentation", { featuresRequest() }, computing: featuresRequest(.supplied), typed, each) { response in
             let rows = response["customers"]?.elementCount ?? 0
             return "\(rows) customers segmented from their transactions; best: "
                 + (response["best_algorithm"]?.stringValue ?? "none") + " "
                 + JSONWriter(pretty: false).string(response["best_params"] ?? .null)
         }
 
-        try step("customer_rfm", { historyRequest }, context, each) { "RFM tiers: " + Self.counts($0["tier_counts"]) }
-        try step("customer_clv_features", { historyRequest }, context, each) { response in
+        try step("customer_rfm", { historyRequest() }, computing: historyRequest(.supplied), typed, each) {
+            "RFM tiers: " + Self.counts($0["tier_counts"])
+        }
+        try step("customer_clv_features", { historyRequest() }, computing: historyRequest(.supplied), typed, each) { response in
             let summary = response["summary"]
             let repeatBuyers = summary?["repeat_buyers"].map { JSONWriter(pretty: false).string($0) } ?? "?"
             let churned = summary?["churned"].map { JSONWriter(pretty: false).string($0) } ?? "?"
             return "\(repeatBuyers) repeat buyers, \(churned) churned; CLV potential: " + Self.counts(summary?["tier_counts"])
         }
         // Rule-based churn labels on the same history, each customer judged against their own rhythm (CHL-5).
-        try step("churn_label", { churnRequest }, context, each) { response in
+        try step("churn_label", { churnRequest() }, computing: churnRequest(.supplied), typed, each) { response in
             let summary = response["summary"]
             let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
             return "adaptive labels: \(text(summary?["churned"])) churned, \(text(summary?["active"])) active, "
@@ -164,7 +171,7 @@ public struct AnalysisJob: Sendable {
         }
 
         // Model-based churn risk: 1 − P(alive) from the cohort's BG/NBD fit (CHR-3).
-        try step("churn_risk", { historyRequest }, context, each) { response in
+        try step("churn_risk", { historyRequest() }, computing: historyRequest(.supplied), typed, each) { response in
             let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
             let model = response["model"]
             return "BG/NBD \(model?["status"]?.stringValue ?? "?") (r \(text(model?["parameters"]?["r"]))), bands "
@@ -173,7 +180,7 @@ public struct AnalysisJob: Sendable {
         }
 
         // Discounted CLV (12 months unless asked): BG/NBD + Gamma-Gamma against the booster in a backtest (CLV-28).
-        try step("customer_clv_forecast", { forecastRequest }, context, each) { response in
+        try step("customer_clv_forecast", { forecastRequest() }, computing: forecastRequest(.supplied), typed, each) { response in
             let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
             return "\(response["best_algorithm"]?.stringValue ?? "?") by \(text(response["selection"]?["method"])) "
                 + "(MAE \(text(response["evaluation_mae"]))); total \(text(response["horizon_months"]))-month CLV \(text(response["summary"]?["total_predicted_clv"])); tiers "
@@ -181,36 +188,7 @@ public struct AnalysisJob: Sendable {
         }
 
         // The post-purchase survey: NPS overall, by channel and month, last full month against the one before.
-        let answers = base.surveyAnswers
-        guard !answers.isEmpty else { return }
-        let (year, month, _) = retailer.today.components
-        let thisMonth = Day(year: year, month: month, day: 1)!
-        let lastMonth = thisMonth.adding(days: -1)
-        let (lastYear, lastMonthNumber, _) = lastMonth.components
-        let lastMonthStart = Day(year: lastYear, month: lastMonthNumber, day: 1)!
-        let previousStart = Day(
-            year: lastMonthStart.adding(days: -1).components.year, month: lastMonthStart.adding(days: -1).components.month, day: 1)!
-        func period(_ from: Day, _ to: Day) -> JSONValue {
-            .object([.init("from", .string(from.description)), .init("to", .string(to.description))])
-        }
-        let npsRequest = JSONValue.object([
-            .init("today", .string(retailer.today.description)),
-            .init(
-                "responses",
-                .array(
-                    answers.map {
-                        .object(
-                            [
-                                .init("score", .number(Double($0.score))), .init("customer_id", .string($0.customerId)),
-                                .init("date", .string($0.date.description)),
-                            ] + ($0.channel.map { [.init("segment", .string($0))] } ?? []))
-                    })),
-            .init(
-                "compare",
-                .object([
-                    .init("baseline", period(previousStart, lastMonthStart.adding(days: -1))), .init("current", period(lastMonthStart, lastMonth)),
-                ])),
-        ])
+        guard let npsRequest else { return }
         try step("nps", { npsRequest }, context, each) { response in
             let overall = response["overall"]
             let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
@@ -223,36 +201,85 @@ public struct AnalysisJob: Sendable {
 
     // MARK: Requests
 
+    /// The `customers` a request carries: every history as JSON (what is written, and what `cintel request` prints),
+    /// or an empty array when the job supplies them as models (`SuppliedCustomers`).
+    private enum Customers { case json, supplied }
+
     /// Every customer's history with the loyalty indicators, as `customer_features` (and `customer_segmentation`) take it.
-    private var featuresRequest: JSONValue {
-        let customers = base.customers
-        return OrderedJSONEncoder.encode(
-            CustomerFeatures.Request(
-                today: base.today,
-                customers: customers.indices.map {
-                    CustomerFeatures.Request.Customer(
-                        customerId: customers[$0].customerId, loyaltyScore: base.loyaltyScores?[$0], transactions: customers[$0].transactions)
-                }))
+    private func featuresRequest(_ customers: Customers = .json) -> JSONValue {
+        let list: JSONValue =
+            customers == .supplied
+            ? .array([])
+            : .array(
+                base.customers.indices.map { index in
+                    var members: [JSONValue.Member] = [.init("customer_id", .string(base.customers[index].customerId))]
+                    if let score = base.loyaltyScores?[index] ?? nil { members.append(.init("loyalty_score", .number(score))) }
+                    members.append(.init("transactions", .array(base.customers[index].transactions.map(\.json))))
+                    return .object(members)
+                })
+        return .object([.init("today", .string(base.today.description)), .init("customers", list)])
+    }
+
+    private func histories(_ customers: Customers) -> JSONValue {
+        guard customers == .json else { return .array([]) }
+        return .array(
+            base.customers.map {
+                .object([.init("customer_id", .string($0.customerId)), .init("transactions", .array($0.transactions.map(\.json)))])
+            })
     }
 
     /// `today` and the histories: RFM, CLV features and churn risk.
-    private var historyRequest: JSONValue {
-        .object([.init("today", .string(base.today.description)), .init("customers", OrderedJSONEncoder.encode(base.customers))])
+    private func historyRequest(_ customers: Customers = .json) -> JSONValue {
+        .object([.init("today", .string(base.today.description)), .init("customers", histories(customers))])
     }
 
     /// Churn labels against each customer's own rhythm (CHL-5).
-    private var churnRequest: JSONValue {
+    private func churnRequest(_ customers: Customers = .json) -> JSONValue {
         .object([
             .init("today", .string(base.today.description)), .init("method", .string("adaptive")),
-            .init("min_threshold_days", .number(30)), .init("customers", OrderedJSONEncoder.encode(base.customers)),
+            .init("min_threshold_days", .number(30)), .init("customers", histories(customers)),
         ])
     }
 
     /// The history with the horizon when one is asked for (CLV-2).
-    private var forecastRequest: JSONValue {
-        guard let horizonMonths, case .object(var members) = historyRequest else { return historyRequest }
+    private func forecastRequest(_ customers: Customers = .json) -> JSONValue {
+        guard let horizonMonths, case .object(var members) = historyRequest(customers) else { return historyRequest(customers) }
         members.insert(.init("horizon_months", .number(Double(horizonMonths))), at: 1)
         return .object(members)
+    }
+
+    /// The survey answers with the last full month compared against the one before (NPS-2, NPS-12); nil without answers.
+    private var npsRequest: JSONValue? {
+        let answers = base.surveyAnswers
+        guard !answers.isEmpty else { return nil }
+        let (year, month, _) = base.today.components
+        let thisMonth = Day(year: year, month: month, day: 1)!
+        let lastMonth = thisMonth.adding(days: -1)
+        let (lastYear, lastMonthNumber, _) = lastMonth.components
+        let lastMonthStart = Day(year: lastYear, month: lastMonthNumber, day: 1)!
+        let previousStart = Day(
+            year: lastMonthStart.adding(days: -1).components.year, month: lastMonthStart.adding(days: -1).components.month, day: 1)!
+        func period(_ from: Day, _ to: Day) -> JSONValue {
+            .object([.init("from", .string(from.description)), .init("to", .string(to.description))])
+        }
+        return JSONValue.object([
+            .init("today", .string(base.today.description)),
+            .init(
+                "responses",
+                .array(
+                    answers.map {
+                        .object(
+                            [.init("score", .number(Double($0.score)))]
+                                + ($0.customerId.map { [.init("customer_id", .string($0))] } ?? [])
+                                + [.init("date", .string($0.date.description))]
+                                + ($0.channel.map { [.init("segment", .string($0))] } ?? []))
+                    })),
+            .init(
+                "compare",
+                .object([
+                    .init("baseline", period(previousStart, lastMonthStart.adding(days: -1))), .init("current", period(lastMonthStart, lastMonth)),
+                ])),
+        ])
     }
 
     /// The request the job would send to `endpoint`, built from the base alone where it can be and otherwise after
@@ -261,16 +288,17 @@ public struct AnalysisJob: Sendable {
     package func request(for endpoint: String, limits: Limits = .default) throws(CintelError) -> JSONValue? {
         let context = ComputeContext(today: base.today, limits: limits)
         switch endpoint {
-        case "customer_features", "customer_segmentation": return featuresRequest
-        case "customer_rfm", "customer_clv_features", "churn_risk": return historyRequest
-        case "churn_label": return churnRequest
-        case "customer_clv_forecast": return forecastRequest
+        case "customer_features", "customer_segmentation": return featuresRequest()
+        case "customer_rfm", "customer_clv_features", "churn_risk": return historyRequest()
+        case "churn_label": return churnRequest()
+        case "customer_clv_forecast": return forecastRequest()
+        case "nps": return npsRequest
         case "customer_loyalty", "purchasing_segmentation", "segmentation_report", "segment_hierarchy_chart",
             "segment_cluster_profiles", "segment_subsegment_explore":
             break
         default: return nil
         }
-        let rows = try respond("customer_features", featuresRequest, context)["customers"] ?? .array([])
+        let rows = try respond("customer_features", featuresRequest(), context)["customers"] ?? .array([])
         switch endpoint {
         case "customer_loyalty": return .object([.init("customers", rows)])
         case "purchasing_segmentation", "segmentation_report": return .object([.init("data", rows)])
@@ -291,14 +319,15 @@ public struct AnalysisJob: Sendable {
 
     /// Computes one endpoint on the request `request` builds, hands the stage to `each` and returns the response.
     @discardableResult
+    /// `body`, when given, is what is computed instead: the request without its customers, which `context` supplies.
     private func step(
-        _ name: String, _ request: @escaping () -> JSONValue, _ context: ComputeContext, _ each: (Stage) throws -> Void,
-        headline: (JSONValue) -> String
+        _ name: String, _ request: @escaping () -> JSONValue, computing body: JSONValue? = nil, _ context: ComputeContext,
+        _ each: (Stage) throws -> Void, headline: (JSONValue) -> String
     ) throws -> JSONValue {
         guard let endpoint = Endpoint.named(name) else { throw CintelError.unknownEndpoint(name) }
-        progress?(name)
+        progress?("computing \(name)")
         // In-process: the parsed request goes straight to the endpoint, without the text round trip.
-        guard case .json(let response) = try endpoint.render(json: request(), context: context) else {
+        guard case .json(let response) = try endpoint.render(json: body ?? request(), context: context) else {
             preconditionFailure("\(name) answers in JSON")
         }
         try each(Stage(endpoint: name, request: request, response: response, headline: headline(response)))

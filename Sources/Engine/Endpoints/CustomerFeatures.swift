@@ -54,6 +54,7 @@ public enum CustomerFeatures: EndpointComputation {
     package static func readCustomers(_ root: RequestReader.Fields, reader: RequestReader, today: Day?, context: ComputeContext)
         -> [Request.Customer]?
     {
+        if let supplied = reader.supplied { return reader.checkedSupplied(supplied.featureCustomers) { $0.transactions.count } }
         var budget = context.limits.maxTotalTransactions
         let customers = reader.customers(
             root,

@@ -5,6 +5,9 @@ public struct ComputeContext: Sendable {
     public var limits: Limits
     /// Benchmarks shared by the endpoints of one job (nil: every request computes its own).
     package var segmentationMemo: SegmentationMemo?
+    /// Customers a job already holds as checked models (`AnalysisJob`): readers take them in place of the body's
+    /// `customers` array, so millions of transactions are not serialised only to be parsed back. Nil for requests.
+    package var suppliedCustomers: SuppliedCustomers?
 
     public init(today: Day = .todayUTC(), limits: Limits = .default) {
         self.today = today
@@ -50,6 +53,7 @@ public struct Endpoint: Sendable {
         self.summary = summary
         self.handler = { (body: consuming JSONValue, context: ComputeContext) throws(CintelError) in
             let reader = RequestReader(limits: context.limits)
+            reader.supplied = context.suppliedCustomers
             let read = C.read(body, reader: reader, context: context)
             // The parsed body can be as large as the request's models: free it before computing.
             _ = consume body

@@ -14,46 +14,74 @@ package struct OrderLedger {
         package var description: String { problems.map(\.description).joined(separator: "\n") }
     }
 
+    /// The bad rows a read may skip (`maxBadRows`) and those it skipped; shared by every input file's ledger.
+    package struct Allowance {
+        package let maxBadRows: Int
+        package private(set) var skipped: [BadRow] = []
+
+        package init(maxBadRows: Int) { self.maxBadRows = maxBadRows }
+
+        /// True for a row without problems; false for a bad row skipped (its first problem kept); throws with the
+        /// last few skipped and this row's problems when it is one bad row too many.
+        package mutating func admits(_ problems: [BadRow]) throws(Failure) -> Bool {
+            guard !problems.isEmpty else { return true }
+            if skipped.count + 1 > maxBadRows { throw Failure(problems: skipped.suffix(4) + problems) }
+            skipped.append(contentsOf: problems.prefix(1))
+            return false
+        }
+    }
+
+    /// One row's problems as they are found, each named by its column as the file names it.
+    package struct RowProblems<Role: ColumnRole> {
+        let line: Int
+        let names: [Role: String]
+        package private(set) var list: [BadRow] = []
+
+        package init(line: Int, names: [Role: String]) {
+            self.line = line
+            self.names = names
+        }
+
+        package mutating func add(_ role: Role, _ reason: String) {
+            list.append(BadRow(line: line, column: names[role] ?? role.rawValue, reason: reason))
+        }
+    }
+
     package let dateFormat: OrderDateFormat
-    package let maxBadRows: Int
+    package var maxBadRows: Int { allowance.maxBadRows }
     package private(set) var rows = 0
-    package private(set) var skipped: [BadRow] = []
+    package var skipped: [BadRow] { allowance.skipped }
+    private var allowance: Allowance
     package private(set) var latest: Day?
     private var position: [String: Int] = [:]
     private var histories: [CustomerHistory] = []
 
     package init(dateFormat: OrderDateFormat = .iso, maxBadRows: Int = 0) {
         self.dateFormat = dateFormat
-        self.maxBadRows = maxBadRows
+        allowance = Allowance(maxBadRows: maxBadRows)
     }
 
     /// Adds one row; `value(role)` is the row's text for a role, nil when the file has no such column.
-    package mutating func add(line: Int, names: [OrderColumns.Role: String], _ value: (OrderColumns.Role) -> String?) throws(Failure) {
-        var problems: [BadRow] = []
-        func column(_ role: OrderColumns.Role) -> String { names[role] ?? role.rawValue }
-        func bad(_ role: OrderColumns.Role, _ reason: String) { problems.append(BadRow(line: line, column: column(role), reason: reason)) }
+    package mutating func add(line: Int, names: [OrderRole: String], _ value: (OrderRole) -> String?) throws(Failure) {
+        var problems = RowProblems(line: line, names: names)
 
         let customer = value(.customerId).map(OrderColumns.trimmed) ?? ""
-        if customer.isEmpty { bad(.customerId, "empty customer id") }
+        if customer.isEmpty { problems.add(.customerId, "empty customer id") }
         let dateText = value(.date) ?? ""
         let day = dateFormat.day(dateText)
-        if day == nil { bad(.date, "'\(dateText)' is not a date in the form \(dateFormat.pattern)") }
+        if day == nil { problems.add(.date, "'\(dateText)' is not a date in the form \(dateFormat.pattern)") }
         let amount = Self.decimal(value(.amount) ?? "")
         if amount == nil {
-            bad(.amount, "'\(value(.amount) ?? "")' is not a decimal number (digits with an optional '.')")
+            problems.add(.amount, "'\(value(.amount) ?? "")' is not a decimal number (digits with an optional '.')")
         } else if amount! < 0 {
-            bad(.amount, "negative amount \(value(.amount)!): refunds are not orders; remove them or net them into their order")
+            problems.add(.amount, "negative amount \(value(.amount)!): refunds are not orders; remove them or net them into their order")
         }
         var cost: Double?
         if let text = value(.cost), !text.isEmpty {
             cost = Self.decimal(text)
-            if cost == nil || cost! < 0 { bad(.cost, "'\(text)' is not a non-negative decimal number") }
+            if cost == nil || cost! < 0 { problems.add(.cost, "'\(text)' is not a non-negative decimal number") }
         }
-        guard problems.isEmpty, let day, let amount else {
-            if skipped.count + 1 > maxBadRows { throw Failure(problems: skipped.suffix(4) + problems) }
-            skipped.append(contentsOf: problems.prefix(1))
-            return
-        }
+        guard try allowance.admits(problems.list), let day, let amount else { return }
         let category = value(.category).flatMap { $0.isEmpty ? nil : $0 }
         let product = value(.productId).flatMap { $0.isEmpty ? nil : $0 } ?? category ?? "unknown"
         let id = value(.transactionId).flatMap { $0.isEmpty ? nil : $0 } ?? "L\(line)"

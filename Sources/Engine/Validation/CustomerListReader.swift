@@ -45,6 +45,7 @@ extension RequestReader {
     /// Reads `customers` as `{customer_id, transactions}` histories (GEN-10), checked against `today` (VAL-8) and the
     /// request-wide transaction budget (VAL-11).
     package func customerHistories(_ fields: Fields, today: Day?) -> [CustomerHistory]? {
+        if let supplied { return checkedSupplied(supplied.histories) { $0.transactions.count } }
         var budget = limits.maxTotalTransactions
         let customers = customers(
             fields,
@@ -129,6 +130,24 @@ extension RequestReader {
             }
         }
         return true
+    }
+
+    /// Supplied customers within the count limits (VAL-11), reported at `/customers` as a body of them would be; their
+    /// values were checked by `SuppliedCustomers.check` when supplied.
+    package func checkedSupplied<C>(_ customers: [C], transactions: (C) -> Int) -> [C]? {
+        let before = problems.count + limitProblems.count
+        at("customers") {
+            let counts = customers.map(transactions)
+            if customers.count > limits.maxCustomers {
+                reportLimit("has \(customers.count) customers; this deployment accepts at most \(limits.maxCustomers)")
+            } else if let most = counts.max(), most > limits.maxTransactionsPerCustomer {
+                reportLimit("a customer has \(most) transactions; this deployment accepts at most \(limits.maxTransactionsPerCustomer) per customer")
+            } else if counts.reduce(0, +) > limits.maxTotalTransactions {
+                reportLimit(
+                    "has \(counts.reduce(0, +)) transactions in all; this deployment accepts at most \(limits.maxTotalTransactions)")
+            }
+        }
+        return problems.count + limitProblems.count == before ? customers : nil
     }
 
     /// Checks the request-wide transaction budget (VAL-11) after the customers were read.

@@ -6,6 +6,8 @@ package final class RequestReader {
     package private(set) var problems: [Problem] = []
     package private(set) var limitProblems: [Problem] = []
     private var pointer = JSONPointer()
+    /// Customers given as models instead of JSON (`ComputeContext.suppliedCustomers`).
+    package var supplied: SuppliedCustomers?
 
     /// Largest magnitude accepted for any number (VAL-10).
     package static let maxMagnitude = 1e15
