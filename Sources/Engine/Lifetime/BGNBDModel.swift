@@ -40,6 +40,7 @@ package struct BGNBDModel: Sendable, Equatable {
         let da: Double
         let db: Double
         let logB: Double
+        let logA: Double
 
         package init(_ model: BGNBDModel, x: Double) {
             let (r, alpha, a, b) = (model.r, model.alpha, model.a, model.b)
@@ -52,26 +53,34 @@ package struct BGNBDModel: Sendable, Equatable {
             da = psiAB - psiABX
             db = psiAB + digamma(b + x) - digamma(b) - psiABX
             logB = x > 0 ? log(b + x - 1) : 0
+            logA = log(a)
         }
     }
 
     package func logLikelihood(
         _ terms: FrequencyTerms, tx: Double, T: Double, weight: Double = 1, gradient: UnsafeMutablePointer<Double>? = nil
     ) -> Double {
+        logLikelihood(terms, tx: tx, T: T, logT: log(alpha + T), logTx: terms.x > 0 ? log(alpha + tx) : 0, weight: weight, gradient: gradient)
+    }
+
+    /// The same with ln(α + T) and ln(α + t_x) given: a cohort shares them among every customer with the same day
+    /// count, so a fit computes each once per evaluation instead of once per customer (the same values, bit for bit).
+    package func logLikelihood(
+        _ terms: FrequencyTerms, tx: Double, T: Double, logT: Double, logTx: Double, weight: Double = 1,
+        gradient: UnsafeMutablePointer<Double>? = nil
+    ) -> Double {
         let x = terms.x
-        let logT = log(alpha + T)
         let a3 = -(r + x) * logT
         var total = terms.constant
         // ln(e^A3 + e^A4) as max + ln(1 + e^(min − max)); π3, π4 are the softmax weights for the gradient.
         var pi3 = 1.0
         var pi4 = 0.0
-        var logTx = 0.0
         if x > 0 {
-            logTx = log(alpha + tx)
-            let a4 = log(a) - terms.logB - (r + x) * logTx
+            let a4 = terms.logA - terms.logB - (r + x) * logTx
             let top = max(a3, a4)
-            let e3 = exp(a3 - top)
-            let e4 = exp(a4 - top)
+            // exp(0) is exactly 1: the larger term needs no exponential.
+            let e3 = a3 == top && top.isFinite ? 1 : exp(a3 - top)
+            let e4 = a4 == top && top.isFinite ? 1 : exp(a4 - top)
             total += top + log(e3 + e4)
             pi3 = e3 / (e3 + e4)
             pi4 = e4 / (e3 + e4)
