@@ -29,10 +29,10 @@ func naiveDBSCAN(_ points: [[Double]], eps: Double, minSamples: Int) -> [Int32] 
 
 @Suite("DBSCAN (SEG-31, SEG-52)")
 struct DBSCANTests {
-    /// Both grid strategies against the naive scan.
+    /// Every index (both grids, the k-d tree) against the naive scan.
     func check(_ points: [[Double]], eps: Double, minSamples: Int, _ comment: Comment? = nil) {
         let expected = naiveDBSCAN(points, eps: eps, minSamples: minSamples)
-        for strategy in [DBSCAN.Strategy.automatic, .pointByPoint] {
+        for strategy in [DBSCAN.Strategy.automatic, .pointByPoint, .kdTree] {
             let model = DBSCAN(FeatureMatrix(points), eps: eps, minSamples: minSamples, strategy: strategy)
             #expect(model.labels == expected, "\(strategy): \(comment?.rawValue ?? "")")
             #expect(model.clusterCount == Int((expected.max() ?? -1) + 1))
@@ -162,5 +162,23 @@ struct DBSCANTests {
             return wide + narrow
         }
         for (eps, minSamples) in [(1.0, 3), (1.5, 4), (2.0, 6)] { check(points, eps: eps, minSamples: minSamples) }
+    }
+
+    @Test("DBSCAN's k-d tree on dense six-feature blobs: whole boxes within ε, copies of one point, forests merged across parts")
+    func denseTree() {
+        // Tight blobs give boxes wholly within ε (counted and joined whole); the copies make a leaf with no width;
+        // parts of 40 core points make step 2 merge several forests.
+        var rng = SplitMix64(seed: 733)
+        let centres = randomCentres(4, columns: 6, box: 2, seed: 734)
+        var points = (0..<900).map { i in centres[i % 4].map { $0 + 0.12 * rng.normal() } }
+        points += [[Double]](repeating: [5, 5, 5, 5, 5, 5], count: 40)
+        points += (0..<60).map { _ in (0..<6).map { _ in 6 * rng.uniform() - 1 } }
+        for i in stride(from: points.count - 1, to: 0, by: -1) { points.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
+        for (eps, minSamples) in [(0.5, 5), (0.9, 12), (0.25, 4)] {
+            let expected = naiveDBSCAN(points, eps: eps, minSamples: minSamples)
+            #expect(Set(expected).count >= 3, "ε \(eps): the blobs should be clusters")
+            #expect(DBSCAN.treeLabels(FeatureMatrix(points), eps: eps, minSamples: minSamples, partSize: 40) == expected)
+            #expect(DBSCAN(FeatureMatrix(points), eps: eps, minSamples: minSamples).labels == expected)
+        }
     }
 }

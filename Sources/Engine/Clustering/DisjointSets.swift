@@ -20,4 +20,10 @@ struct DisjointSets {
     mutating func attach(_ child: Int, to newRoot: Int) {
         parent[root(child)] = newRoot
     }
+
+    /// Puts a and b in one set, rooted at the smaller of their two roots.
+    mutating func join(_ a: Int, _ b: Int) {
+        let (ra, rb) = (root(a), root(b))
+        if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+    }
 }
