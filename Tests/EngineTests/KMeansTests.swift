@@ -161,6 +161,24 @@ struct KMeansTests {
         }
     }
 
+    @Test("SEG-25: Lloyd with distance bounds equals the textbook iteration over many slow iterations")
+    func boundsKeepTheLabels() {
+        // Overlapping blobs and a lattice with many exactly equidistant points: long runs in which most rows keep
+        // their centre (skipped by the bounds) while a few change, and ties that the bounds must never decide.
+        let blobs = blobMatrix(centres: randomCentres(6, columns: 6, box: 1.5, seed: 91), perBlob: 150, spread: 1, seed: 92).x
+        var rng = SplitMix64(seed: 93)
+        let lattice = (0..<400).map { _ in (0..<3).map { _ in Double(rng.next() % 5) } }
+        for (rows, k) in [(blobs.rowArrays, 8), (lattice, 6), (lattice, 11)] {
+            let start = (0..<k).map { rows[$0 * 13] }
+            let engine = KMeans.lloyd(FeatureMatrix(rows), centres: start.flatMap { $0 }, k: k)
+            let reference = naiveLloyd(rows, centres: start)
+            #expect(reference.iterations > 5)
+            #expect(engine.labels == reference.labels)
+            #expect(engine.centres == reference.centres.flatMap { $0 })
+            #expect(engine.inertia == reference.inertia)
+        }
+    }
+
     @Test("SEG-26: the kept run equals the textbook best of ten restarts and is no worse than any restart")
     func restartsMatchTextbook() {
         let data = [

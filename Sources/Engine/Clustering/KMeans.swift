@@ -39,6 +39,19 @@ package enum KMeans {
                 running += nearest[i]
                 cumulative[i] = running
             }
+            if candidates == 1 {
+                // Plain k-means++ takes its one draw whatever its potential, which therefore need not be summed:
+                // the distances then shrink row by row, on all cores.
+                let chosenRow = firstIndex(in: cumulative, above: rng.uniform() * running)
+                chosen.append(chosenRow)
+                nearest.withUnsafeMutableBufferPointer { buffer in
+                    let nearest = SharedBuffer(buffer)
+                    forEachChunk(of: n) { rows in
+                        for i in rows { nearest.buffer[i] = min(nearest.buffer[i], x.squaredDistance(i, chosenRow)) }
+                    }
+                }
+                continue
+            }
             var bestPotential = Double.infinity
             var bestIndex = -1
             for _ in 0..<candidates {
@@ -86,76 +99,126 @@ package enum KMeans {
     }
 
     /// Lloyd iterations from the given centres (SEG-25).
+    ///
+    /// Every assignment is SEG-25's, but most rows skip the k distance sums (Hamerly's bounds): a row keeps an upper
+    /// bound on its distance to its own centre and a lower bound on its distance to every other, both widened by how
+    /// far the centres moved. While the first stays below the second by more than rounding could blur, the computed
+    /// sums would choose the same centre again. The bounds are rounded outwards, so they hold for the true distances.
     package static func lloyd(_ x: FeatureMatrix, centres initial: [Double], k: Int, maxIterations: Int = 300) -> KMeansModel {
         let n = x.rows
         let d = x.columns
         var centres = initial
         var labels = [Int32](repeating: 0, count: n)
         var previous: [Int32]? = nil
-        var distance = [Double](repeating: 0, count: n)
+        var bounds = DistanceBounds(rows: n, columns: d)
         var counts = [Int](repeating: 0, count: k)
         var sums = [Double](repeating: 0, count: k * d)
-        for _ in 0..<maxIterations {
-            assign(x, centres: centres, k: k, labels: &labels, distance: &distance)
+        var changed = [Bool](repeating: true, count: k)
+        for iteration in 0..<maxIterations {
+            bounds.assign(x, centres: centres, k: k, labels: &labels, everyRow: iteration == 0)
             for j in 0..<k { counts[j] = 0 }
             for i in 0..<n { counts[Int(labels[i])] += 1 }
-            if counts.contains(0) { fillEmptyClusters(labels: &labels, counts: &counts, distance: distance, k: k) }
-            for j in 0..<(k * d) { sums[j] = 0 }
-            x.values.withUnsafeBufferPointer { v in
-                for i in 0..<n {
-                    let j = Int(labels[i])
-                    for f in 0..<d { sums[j * d + f] += v[i * d + f] }
+            if counts.contains(0) {
+                var distance = [Double](repeating: 0, count: n)
+                for i in 0..<n { distance[i] = squaredDistance(x, row: i, centres: centres, centre: Int(labels[i])) }
+                let before = labels
+                fillEmptyClusters(labels: &labels, counts: &counts, distance: distance, k: k)
+                for i in 0..<n where labels[i] != before[i] { bounds.forget(i) }
+            }
+            // A cluster whose members are those of the last iteration keeps its sums, hence its centre, bit for bit.
+            if let previous {
+                for j in 0..<k { changed[j] = false }
+                for i in 0..<n where labels[i] != previous[i] {
+                    changed[Int(labels[i])] = true
+                    changed[Int(previous[i])] = true
                 }
             }
-            for j in 0..<k {
+            for j in 0..<k where changed[j] {
+                for f in 0..<d { sums[j * d + f] = 0 }
+            }
+            x.values.withUnsafeBufferPointer { v in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    for i in 0..<n {
+                        let j = Int(labels[i])
+                        guard changed[j] else { continue }
+                        for f in 0..<d { sums[j * d + f] += v[i * d + f] }
+                    }
+                }
+            }
+            let old = centres
+            for j in 0..<k where changed[j] {
                 for f in 0..<d { centres[j * d + f] = sums[j * d + f] / Double(counts[j]) }
             }
+            bounds.centresMoved(from: old, to: centres, k: k)
             if let previous, previous == labels { break }
             previous = labels
         }
         var inertia = 0.0
-        x.values.withUnsafeBufferPointer { v in
-            for i in 0..<n {
-                let j = Int(labels[i])
-                var sum = 0.0
-                for f in 0..<d {
-                    let delta = v[i * d + f] - centres[j * d + f]
-                    sum += delta * delta
-                }
-                inertia += sum
-            }
-        }
+        for i in 0..<n { inertia += squaredDistance(x, row: i, centres: centres, centre: Int(labels[i])) }
         return KMeansModel(labels: labels, centres: centres, inertia: inertia)
     }
 
-    /// Nearest centre per row by squared distance, ties to the lowest centre index.
+    /// Squared distance from a row to one centre, summed in feature order (SEG-19).
+    @inline(__always)
+    static func squaredDistance(_ x: FeatureMatrix, row i: Int, centres: [Double], centre j: Int) -> Double {
+        let d = x.columns
+        return x.values.withUnsafeBufferPointer { v in
+            centres.withUnsafeBufferPointer { c in
+                var sum = 0.0
+                for f in 0..<d {
+                    let delta = v[i * d + f] - c[j * d + f]
+                    sum += delta * delta
+                }
+                return sum
+            }
+        }
+    }
+
+    /// Nearest centre per row by squared distance, ties to the lowest centre index; rows split over the cores.
     static func assign(_ x: FeatureMatrix, centres: [Double], k: Int, labels: inout [Int32], distance: inout [Double]) {
         let d = x.columns
-        x.values.withUnsafeBufferPointer { v in
-            centres.withUnsafeBufferPointer { c in
-                labels.withUnsafeMutableBufferPointer { labels in
-                    distance.withUnsafeMutableBufferPointer { distance in
-                        for i in 0..<x.rows {
-                            var best = Double.infinity
-                            var bestJ = 0
-                            for j in 0..<k {
-                                var sum = 0.0
-                                for f in 0..<d {
-                                    let delta = v[i * d + f] - c[j * d + f]
-                                    sum += delta * delta
-                                }
-                                if sum < best {
-                                    best = sum
-                                    bestJ = j
-                                }
+        labels.withUnsafeMutableBufferPointer { labels in
+            distance.withUnsafeMutableBufferPointer { distance in
+                let (labels, distance) = (SharedBuffer(labels), SharedBuffer(distance))
+                forEachChunk(of: x.rows) { rows in
+                    x.values.withUnsafeBufferPointer { v in
+                        centres.withUnsafeBufferPointer { c in
+                            for i in rows {
+                                let nearest = nearestCentre(v, row: i, c, k: k, columns: d)
+                                labels.buffer[i] = Int32(nearest.centre)
+                                distance.buffer[i] = nearest.best
                             }
-                            labels[i] = Int32(bestJ)
-                            distance[i] = best
                         }
                     }
                 }
             }
         }
+    }
+
+    /// The centre nearest to row i by squared distance summed in feature order, ties to the lowest index (SEG-25
+    /// step 1), with that squared distance and the smallest one to any other centre.
+    @inline(__always)
+    static func nearestCentre(
+        _ v: UnsafeBufferPointer<Double>, row i: Int, _ c: UnsafeBufferPointer<Double>, k: Int, columns d: Int
+    ) -> (centre: Int, best: Double, second: Double) {
+        var best = Double.infinity
+        var second = Double.infinity
+        var centre = 0
+        for j in 0..<k {
+            var sum = 0.0
+            for f in 0..<d {
+                let delta = v[i * d + f] - c[j * d + f]
+                sum += delta * delta
+            }
+            if sum < best {
+                second = best
+                best = sum
+                centre = j
+            } else if sum < second {
+                second = sum
+            }
+        }
+        return (centre, best, second)
     }
 
     /// SEG-25 step 2: each empty cluster, in index order, takes the row farthest from its centre (ties to the lowest
