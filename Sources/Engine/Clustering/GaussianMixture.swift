@@ -149,34 +149,44 @@ package struct GaussianMixture: Sendable {
             constants[j] = log(weights[j]) - 0.5 * Double(d) * log(2 * Double.pi) - logDeterminant
         }
         var total = 0.0
-        var y = SIMD8<Double>(repeating: 0)
         x.values.withUnsafeBufferPointer { v in
             choleskyFactors.withUnsafeBufferPointer { l in
                 means.withUnsafeBufferPointer { means in
                     constants.withUnsafeBufferPointer { constants in
                         logRho.withUnsafeMutableBufferPointer { logRho in
                             responsibilities.withUnsafeMutableBufferPointer { responsibilities in
-                                for i in 0..<n {
-                                    var largest = -Double.infinity
-                                    for j in 0..<k {
-                                        // Forward substitution L·y = x − μ gives the Mahalanobis term ‖y‖².
-                                        var squares = 0.0
-                                        for r in 0..<d {
-                                            var value = v[i * d + r] - means[j * d + r]
-                                            for t in 0..<r { value -= l[j * d * d + r * d + t] * y[t] }
-                                            value /= l[j * d * d + r * d + r]
-                                            y[r] = value
-                                            squares += value * value
+                                withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: 8) { y in
+                                    // Four rows at a time, one per SIMD lane: each lane does exactly the scalar
+                                    // operations, so the values are the same, but the divisions overlap.
+                                    var i = 0
+                                    while i < n {
+                                        let lanes = min(4, n - i)
+                                        for j in 0..<k {
+                                            // Forward substitution L·y = x − μ gives the Mahalanobis term ‖y‖².
+                                            var squares = SIMD4<Double>()
+                                            for r in 0..<d {
+                                                var value = SIMD4<Double>()
+                                                for lane in 0..<lanes { value[lane] = v[(i + lane) * d + r] }
+                                                value -= SIMD4(repeating: means[j * d + r])
+                                                for t in 0..<r { value -= SIMD4(repeating: l[j * d * d + r * d + t]) * y[t] }
+                                                value /= SIMD4(repeating: l[j * d * d + r * d + r])
+                                                y[r] = value
+                                                squares += value * value
+                                            }
+                                            let logP = SIMD4(repeating: constants[j]) - 0.5 * squares
+                                            for lane in 0..<lanes { logRho[(i + lane) * k + j] = logP[lane] }
                                         }
-                                        let logP = constants[j] - 0.5 * squares
-                                        logRho[i * k + j] = logP
-                                        largest = max(largest, logP)
+                                        for row in i..<(i + lanes) {
+                                            var largest = -Double.infinity
+                                            for j in 0..<k { largest = max(largest, logRho[row * k + j]) }
+                                            var sum = 0.0
+                                            for j in 0..<k { sum += exp(logRho[row * k + j] - largest) }
+                                            let normaliser = largest + log(sum)
+                                            total += normaliser
+                                            for j in 0..<k { responsibilities[row * k + j] = exp(logRho[row * k + j] - normaliser) }
+                                        }
+                                        i += lanes
                                     }
-                                    var sum = 0.0
-                                    for j in 0..<k { sum += exp(logRho[i * k + j] - largest) }
-                                    let normaliser = largest + log(sum)
-                                    total += normaliser
-                                    for j in 0..<k { responsibilities[i * k + j] = exp(logRho[i * k + j] - normaliser) }
                                 }
                             }
                         }
