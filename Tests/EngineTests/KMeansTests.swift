@@ -179,6 +179,26 @@ struct KMeansTests {
         }
     }
 
+    @Test("SEG-51: assigning rows to many centres through a k-d tree gives the brute-force answer, ties to the lowest centre")
+    func manyCentres() {
+        // Lattice rows and lattice centres (with copies) make many exact ties; random rows many near-ties.
+        var rng = SplitMix64(seed: 95)
+        let lattice = (0..<600).map { _ in (0..<4).map { _ in Double(rng.next() % 6) } }
+        let random = (0..<600).map { _ in (0..<4).map { _ in 5 * rng.uniform() } }
+        let centres: [[Double]] = (0..<100).map { lattice[$0 * 5] } + (0..<50).map { lattice[$0 * 3] }
+        for rows in [lattice, random] {
+            var labels = [Int32](repeating: 0, count: rows.count)
+            var distance = [Double](repeating: 0, count: rows.count)
+            KMeans.assign(FeatureMatrix(rows), centres: centres.flatMap { $0 }, k: centres.count, labels: &labels, distance: &distance)
+            for (i, row) in rows.enumerated() {
+                var best = 0
+                for j in centres.indices where naiveSquaredDistance(row, centres[j]) < naiveSquaredDistance(row, centres[best]) { best = j }
+                #expect(labels[i] == Int32(best))
+                #expect(distance[i] == naiveSquaredDistance(row, centres[best]))
+            }
+        }
+    }
+
     @Test("SEG-26: the kept run equals the textbook best of ten restarts and is no worse than any restart")
     func restartsMatchTextbook() {
         let data = [

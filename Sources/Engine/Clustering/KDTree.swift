@@ -192,4 +192,54 @@ struct KDTree: @unchecked Sendable {
         }
         return found
     }
+
+    /// The row nearest to `query` by squared distance summed in feature order, ties to the lowest row, with that
+    /// squared distance. A box is passed over only when its gap exceeds the best distance so far, so a tie in
+    /// another box is always seen.
+    func nearest(_ query: UnsafePointer<Double>) -> (row: Int, squaredDistance: Double) {
+        let d = columns
+        var best = Double.infinity
+        var bestRow = Int.max
+        points.withUnsafeBufferPointer { p in
+            boxes.withUnsafeBufferPointer { b in
+                func gap(_ n: Int) -> Double {
+                    var sum = 0.0
+                    for f in 0..<d {
+                        let below = b[n * 2 * d + f] - query[f]
+                        let above = query[f] - b[n * 2 * d + d + f]
+                        let g = below > 0 ? below : (above > 0 ? above : 0)
+                        sum += g * g
+                    }
+                    return sum
+                }
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: 128) { stack in
+                    stack[0] = 0
+                    var depth = nodeCount > 0 ? 1 : 0
+                    while depth > 0 {
+                        depth -= 1
+                        let n = Int(stack[depth])
+                        guard gap(n) <= best else { continue }
+                        if left[n] < 0 {
+                            for t in Int(start[n])..<Int(end[n]) {
+                                let sum = squaredDistance(query, t, p)
+                                let row = Int(rows[t])
+                                if sum < best || (sum == best && row < bestRow) {
+                                    best = sum
+                                    bestRow = row
+                                }
+                            }
+                        } else {
+                            // The nearer child is searched first (pushed last).
+                            let (l, r) = (left[n], right[n])
+                            let leftFirst = gap(Int(l)) <= gap(Int(r))
+                            stack[depth] = leftFirst ? r : l
+                            stack[depth + 1] = leftFirst ? l : r
+                            depth += 2
+                        }
+                    }
+                }
+            }
+        }
+        return (bestRow, best)
+    }
 }

@@ -174,9 +174,11 @@ package enum KMeans {
         }
     }
 
-    /// Nearest centre per row by squared distance, ties to the lowest centre index; rows split over the cores.
+    /// Nearest centre per row by squared distance, ties to the lowest centre index; rows split over the cores. Many
+    /// centres (a coreset's thousands) are looked up in a k-d tree, with the same answers.
     static func assign(_ x: FeatureMatrix, centres: [Double], k: Int, labels: inout [Int32], distance: inout [Double]) {
         let d = x.columns
+        let tree = k >= 64 ? KDTree(FeatureMatrix(rows: k, columns: d, values: centres)) : nil
         labels.withUnsafeMutableBufferPointer { labels in
             distance.withUnsafeMutableBufferPointer { distance in
                 let (labels, distance) = (SharedBuffer(labels), SharedBuffer(distance))
@@ -184,9 +186,15 @@ package enum KMeans {
                     x.values.withUnsafeBufferPointer { v in
                         centres.withUnsafeBufferPointer { c in
                             for i in rows {
-                                let nearest = nearestCentre(v, row: i, c, k: k, columns: d)
-                                labels.buffer[i] = Int32(nearest.centre)
-                                distance.buffer[i] = nearest.best
+                                if let tree {
+                                    let nearest = tree.nearest(v.baseAddress! + i * d)
+                                    labels.buffer[i] = Int32(nearest.row)
+                                    distance.buffer[i] = nearest.squaredDistance
+                                } else {
+                                    let nearest = nearestCentre(v, row: i, c, k: k, columns: d)
+                                    labels.buffer[i] = Int32(nearest.centre)
+                                    distance.buffer[i] = nearest.best
+                                }
                             }
                         }
                     }
