@@ -91,19 +91,48 @@ extension DBSCAN {
     /// The components of the core points (their tree positions): every pair within ε is joined. The positions are
     /// split into one contiguous range per core, each joined into its own forest, and the forests are merged.
     /// A box wholly within ε of a core point joins all its points at once and is marked as one component, so that
-    /// later queries meeting it test one point, or none when it is already in the querying point's component.
+    /// later queries meeting it test one point, or none when it is already in the querying point's component; so
+    /// is a box whose diagonal is at most ε, and a box whose two halves are marked and in one component.
     static func coreComponents(_ tree: KDTree, radiusSquared: Double, partSize: Int) -> DisjointSets {
         let m = tree.rows.count
         let d = tree.columns
         let parts = max(1, min(activeCoreCount, m / partSize))
+        // A box no wider than ε across its diagonal holds points all within ε of one another: one component from
+        // the start. (Its computed diagonal bounds every computed distance inside it, rounding being monotone.)
+        var cliques = DisjointSets(count: m)
+        var cliqueNodes = [Bool](repeating: false, count: tree.nodeCount)
+        var pending = tree.nodeCount > 0 ? [0] : []
+        while let node = pending.popLast() {
+            var diagonal = 0.0
+            for f in 0..<d {
+                let width = tree.boxes[node * 2 * d + d + f] - tree.boxes[node * 2 * d + f]
+                diagonal += width * width
+            }
+            if diagonal <= radiusSquared {
+                let first = Int(tree.start[node])
+                for u in first..<Int(tree.end[node]) { cliques.join(first, u) }
+                cliqueNodes[node] = true
+            } else if tree.left[node] >= 0 {
+                pending.append(Int(tree.right[node]))
+                pending.append(Int(tree.left[node]))
+            }
+        }
+        let (startSets, startMerged) = (cliques, cliqueNodes)
         var forests = concurrentMap(parts) { part in
-            var sets = DisjointSets(count: m)
-            var merged = [Bool](repeating: false, count: tree.nodeCount)
+            var sets = startSets
+            var merged = startMerged
             tree.points.withUnsafeBufferPointer { p in
                 for t in part * m / parts..<(part + 1) * m / parts {
                     let query = p.baseAddress! + t * d
                     tree.search(query, radiusSquared: radiusSquared) { node, covered in
                         let first = Int(tree.start[node])
+                        // Two merged children in one component make their parent one component too.
+                        if !merged[node], tree.left[node] >= 0 {
+                            let (a, b) = (Int(tree.left[node]), Int(tree.right[node]))
+                            if merged[a] && merged[b] && sets.root(Int(tree.start[a])) == sets.root(Int(tree.start[b])) {
+                                merged[node] = true
+                            }
+                        }
                         if merged[node] {
                             if sets.root(first) != sets.root(t) {
                                 if covered {
