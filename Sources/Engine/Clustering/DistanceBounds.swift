@@ -6,14 +6,16 @@ struct DistanceBounds {
     private var upper: [Double]
     private var lower: [Double]
     /// How far each centre moved since the bounds were last widened, rounded up; and the largest of these.
-    private var moved: [Double] = []
+    private var moved: [Double]
     private var farthest = 0.0
     /// The relative error of a computed squared distance over d features, with room to spare.
     private let slack: Double
 
-    init(rows: Int, columns: Int) {
+    /// Bounds that hold nothing yet (+∞ and 0), so that the first assignment computes every row.
+    init(rows: Int, columns: Int, centres k: Int) {
         upper = [Double](repeating: .infinity, count: rows)
         lower = [Double](repeating: 0, count: rows)
+        moved = [Double](repeating: 0, count: k)
         slack = Double(columns + 2) * Double.ulpOfOne
     }
 
@@ -37,7 +39,7 @@ struct DistanceBounds {
     }
 
     /// SEG-25 step 1 for every row: the nearest centre by computed squared distance, ties to the lowest index.
-    mutating func assign(_ x: FeatureMatrix, centres: [Double], k: Int, labels: inout [Int32], everyRow: Bool) {
+    mutating func assign(_ x: FeatureMatrix, centres: [Double], k: Int, labels: inout [Int32]) {
         let d = x.columns
         let slack = self.slack
         let moved = self.moved
@@ -48,27 +50,20 @@ struct DistanceBounds {
                     lower.withUnsafeMutableBufferPointer { lower in
                         labels.withUnsafeMutableBufferPointer { labels in
                             for i in 0..<x.rows {
-                                var u = everyRow ? .infinity : (upper[i] + moved[Int(labels[i])]).nextUp
-                                let l = everyRow ? 0 : (lower[i] - farthest).nextDown
+                                var u = (upper[i] + moved[Int(labels[i])]).nextUp
+                                let l = (lower[i] - farthest).nextDown
                                 // Apart by far more than rounding: the computed sums keep the order of the true ones.
                                 if u * (1 + 1e6 * slack) < l {
                                     upper[i] = u
                                     lower[i] = l
                                     continue
                                 }
-                                if !everyRow {
-                                    let own = Int(labels[i])
-                                    var sum = 0.0
-                                    for f in 0..<d {
-                                        let delta = v[i * d + f] - c[own * d + f]
-                                        sum += delta * delta
-                                    }
-                                    u = (sum.squareRoot() * (1 + slack)).nextUp
-                                    if u * (1 + 1e6 * slack) < l {
-                                        upper[i] = u
-                                        lower[i] = l
-                                        continue
-                                    }
+                                // The distance to its own centre may be enough to tighten the upper bound.
+                                u = (KMeans.squaredDistance(v, row: i, c, centre: Int(labels[i]), columns: d).squareRoot() * (1 + slack)).nextUp
+                                if u * (1 + 1e6 * slack) < l {
+                                    upper[i] = u
+                                    lower[i] = l
+                                    continue
                                 }
                                 let nearest = KMeans.nearestCentre(v, row: i, c, k: k, columns: d)
                                 labels[i] = Int32(nearest.centre)

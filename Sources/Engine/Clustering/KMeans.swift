@@ -110,12 +110,12 @@ package enum KMeans {
         var centres = initial
         var labels = [Int32](repeating: 0, count: n)
         var previous: [Int32]? = nil
-        var bounds = DistanceBounds(rows: n, columns: d)
+        var bounds = DistanceBounds(rows: n, columns: d, centres: k)
         var counts = [Int](repeating: 0, count: k)
         var sums = [Double](repeating: 0, count: k * d)
         var changed = [Bool](repeating: true, count: k)
-        for iteration in 0..<maxIterations {
-            bounds.assign(x, centres: centres, k: k, labels: &labels, everyRow: iteration == 0)
+        for _ in 0..<maxIterations {
+            bounds.assign(x, centres: centres, k: k, labels: &labels)
             for j in 0..<k { counts[j] = 0 }
             for i in 0..<n { counts[Int(labels[i])] += 1 }
             if counts.contains(0) {
@@ -159,19 +159,22 @@ package enum KMeans {
     }
 
     /// Squared distance from a row to one centre, summed in feature order (SEG-19).
-    @inline(__always)
     static func squaredDistance(_ x: FeatureMatrix, row i: Int, centres: [Double], centre j: Int) -> Double {
-        let d = x.columns
-        return x.values.withUnsafeBufferPointer { v in
-            centres.withUnsafeBufferPointer { c in
-                var sum = 0.0
-                for f in 0..<d {
-                    let delta = v[i * d + f] - c[j * d + f]
-                    sum += delta * delta
-                }
-                return sum
-            }
+        x.values.withUnsafeBufferPointer { v in
+            centres.withUnsafeBufferPointer { c in squaredDistance(v, row: i, c, centre: j, columns: x.columns) }
         }
+    }
+
+    @inline(__always)
+    static func squaredDistance(
+        _ v: UnsafeBufferPointer<Double>, row i: Int, _ c: UnsafeBufferPointer<Double>, centre j: Int, columns d: Int
+    ) -> Double {
+        var sum = 0.0
+        for f in 0..<d {
+            let delta = v[i * d + f] - c[j * d + f]
+            sum += delta * delta
+        }
+        return sum
     }
 
     /// Nearest centre per row by squared distance, ties to the lowest centre index; rows split over the cores. Many
@@ -213,11 +216,7 @@ package enum KMeans {
         var second = Double.infinity
         var centre = 0
         for j in 0..<k {
-            var sum = 0.0
-            for f in 0..<d {
-                let delta = v[i * d + f] - c[j * d + f]
-                sum += delta * delta
-            }
+            let sum = squaredDistance(v, row: i, c, centre: j, columns: d)
             if sum < best {
                 second = best
                 best = sum
