@@ -97,17 +97,20 @@ struct NaiveMixture {
     }
 
     /// The whole fit of SEG-27: one M-step, then E and M steps until |ΔL| < 10⁻³ (at most 100), then a final E-step.
-    static func fit(_ points: [[Double]], k: Int, initial: [Int32]) -> (
+    /// With `sample` (SEG-67), the first M-step and the loop run on the sample's points, the final E-step on all.
+    static func fit(_ points: [[Double]], k: Int, initial: [Int32], sample: [Int]? = nil) -> (
         labels: [Int32], meanLogLikelihood: Double, iterations: Int, model: NaiveMixture
     ) {
+        let first = sample.map { $0.map { points[$0] } } ?? points
+        let firstLabels = sample.map { $0.map { initial[$0] } } ?? initial
         var model = NaiveMixture()
-        model.maximise(points, initial.map { label in (0..<k).map { $0 == Int(label) ? 1.0 : 0.0 } })
+        model.maximise(first, firstLabels.map { label in (0..<k).map { $0 == Int(label) ? 1.0 : 0.0 } })
         var previous = -Double.infinity
         var iterations = 0
         for _ in 0..<100 {
             iterations += 1
-            let step = model.expect(points)
-            model.maximise(points, step.r)
+            let step = model.expect(first)
+            model.maximise(first, step.r)
             if abs(step.meanLogLikelihood - previous) < 1e-3 { break }
             previous = step.meanLogLikelihood
         }
@@ -172,5 +175,20 @@ struct GaussianMixtureTests {
         }
         // L_previous = −∞ before the first iteration, so EM runs at least twice.
         #expect(engine.model.iterations >= 2)
+    }
+
+    @Test("SEG-67: EM on a sample from its k-means labels, the final E-step on every row, equals the textbook")
+    func sampleThenAll() {
+        let x = blobMatrix(centres: randomCentres(3, columns: 3, box: 2.5, seed: 71), perBlob: 40, spread: 1, seed: 72).x
+        let start = KMeans.fit(x, k: 3, seed: 71).labels
+        let sample = (0..<x.rows).filter { $0 % 3 != 1 }
+        let engine = GaussianMixture.fit(x, k: 3, initialLabels: start, sample: sample)
+        let reference = NaiveMixture.fit(x.rowArrays, k: 3, initial: start, sample: sample)
+        #expect(engine.labels == reference.labels)
+        #expect(engine.model.iterations == reference.iterations)
+        #expect(isClose(engine.model.meanLogLikelihood, reference.meanLogLikelihood))
+        // The labels cover every row, and the likelihood is theirs, not the sample's.
+        #expect(engine.labels.count == x.rows && engine.model.iterations >= 2)
+        #expect(engine.model.meanLogLikelihood != GaussianMixture.fit(x, k: 3, initialLabels: start).model.meanLogLikelihood)
     }
 }

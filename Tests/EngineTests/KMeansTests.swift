@@ -73,19 +73,19 @@ func naiveLloyd(_ points: [[Double]], centres initial: [[Double]], maxIterations
 }
 
 /// SEG-26: ten restarts with the generators (1, k, r), the smallest inertia kept, ties to the lowest r.
-func naiveKMeans(_ points: [[Double]], k: Int, seed: UInt64) -> (labels: [Int32], inertia: Double, restarts: [Double]) {
+func naiveKMeans(_ points: [[Double]], k: Int, seed: UInt64) -> (labels: [Int32], centres: [[Double]], inertia: Double, restarts: [Double]) {
     // L = 2 + ⌊ln k⌋: ln 3 > 1, ln 8 > 2 > ln 7, ln 21 > 3 > ln 20.
     let draws = 2 + (k >= 21 ? 3 : k >= 8 ? 2 : k >= 3 ? 1 : 0)
-    var best: (labels: [Int32], inertia: Double)? = nil
+    var best: (labels: [Int32], centres: [[Double]], inertia: Double)? = nil
     var restarts: [Double] = []
     for r in 0..<10 {
         var rng = segGenerator(seed: seed, tag: 1, k: k, restart: r)
         let seeds = naiveGreedySeeds(points, k: k, rng: &rng, candidates: draws)
         let run = naiveLloyd(points, centres: seeds.map { points[$0] })
         restarts.append(run.inertia)
-        if best == nil || run.inertia < best!.inertia { best = (run.labels, run.inertia) }
+        if best == nil || run.inertia < best!.inertia { best = (run.labels, run.centres, run.inertia) }
     }
-    return (best!.labels, best!.inertia, restarts)
+    return (best!.labels, best!.centres, best!.inertia, restarts)
 }
 
 @Suite("k-means (SEG-23 to SEG-26)")
@@ -218,6 +218,19 @@ struct KMeansTests {
                 let again = KMeans.fit(x, k: k, seed: seed)
                 #expect(again.labels == model.labels && again.centres == model.centres && again.inertia == model.inertia)
             }
+        }
+    }
+
+    @Test("SEG-51: plain k-means++ with seed groups skipped draws the textbook's seeds, copies and blobs included")
+    func plainSeedsSkipGroups() {
+        let blobs = blobMatrix(centres: randomCentres(12, columns: 4, box: 30, seed: 81), perBlob: 80, spread: 0.5, seed: 82).x
+        // Every tenth row repeated, so that seeds land on copies and groups of radius 0 appear.
+        let rows = blobs.rowArrays
+        let x = FeatureMatrix(rows + stride(from: 0, to: rows.count, by: 10).map { rows[$0] })
+        for (seed, k) in [(83 as UInt64, 150), (84, 40)] {
+            var engine = KMeans.generator(seed: seed, tag: 3, k: 0, restart: 0)
+            var reference = segGenerator(seed: seed, tag: 3, k: 0, restart: 0)
+            #expect(KMeans.seeds(x, k: k, rng: &engine, candidates: 1) == naiveGreedySeeds(x.rowArrays, k: k, rng: &reference, candidates: 1))
         }
     }
 

@@ -186,7 +186,7 @@ struct SegmentationBenchmarkTests {
         let seed: UInt64 = 7
         let result = SegmentationBenchmark(
             Self.setup(raw, ks: [2, 3, 4], seed: seed, exactLimit: 40, silhouetteSample: 25, wardCoreset: 10))
-        #expect(describe(result.approximations) == ["silhouette sample 25", "ward coreset 10"])
+        #expect(describe(result.approximations) == ["silhouette sample 25", "kmeans sample 25", "gmm sample 25", "ward coreset 10"])
         let x = Self.naiveScaled(raw)
         let n = x.count
 
@@ -201,6 +201,17 @@ struct SegmentationBenchmarkTests {
             let all = (0..<n).filter { model.labels[$0] >= 0 }
             #expect(isClose(model.daviesBouldin, naiveDaviesBouldin(all.map { x[$0] }, all.map { model.labels[$0] })))
             #expect(isClose(model.calinskiHarabasz, naiveCalinskiHarabasz(all.map { x[$0] }, all.map { model.labels[$0] })))
+        }
+
+        // SEG-66: the ten restarts on the sample rows, then Lloyd on every row from the kept centres; the mixture
+        // starts from that model.
+        for model in result.models where model.family == .kmeans {
+            let start = naiveKMeans(sample.map { x[$0] }, k: model.k!, seed: seed)
+            let refined = naiveLloyd(x, centres: start.centres)
+            #expect(sameUpToRenaming(model.labels, refined.labels), "k \(model.k!)")
+            // SEG-67: the mixture starts from that model's labels on the sample, then runs on every row.
+            let mixture = result.models.first { $0.family == .gmm && $0.k == model.k }!
+            #expect(sameUpToRenaming(mixture.labels, NaiveMixture.fit(x, k: model.k!, initial: refined.labels, sample: sample).labels))
         }
 
         // SEG-51: plain k-means++ seeds with the generator (3, 0, 0), customers to the nearest seed (ties to the
@@ -246,11 +257,17 @@ struct SegmentationBenchmarkTests {
         let distinct = Self.customers(8, seed: 142).rowArrays
         let repeated = FeatureMatrix((0..<60).map { distinct[($0 * 5) % 8] })
         let capped = SegmentationBenchmark(Self.setup(repeated, ks: [2, 3], exactLimit: 40, silhouetteSample: 30, wardCoreset: 10))
-        #expect(describe(capped.approximations) == ["silhouette sample 30", "ward coreset 8"])
+        #expect(describe(capped.approximations) == ["silhouette sample 30", "kmeans sample 30", "gmm sample 30", "ward coreset 8"])
         #expect(capped.tree.leafSizes?.sorted() == [7, 7, 7, 7, 8, 8, 8, 8])
         // Every coreset point holds copies of one customer.
         let leaves = capped.tree.leafOfCustomer!
         #expect(sameUpToRenaming(leaves, (0..<60).map { ($0 * 5) % 8 }))
+
+        // SEG-66: a sample of two rows cannot hold three clusters, so k = 3 runs its restarts on every row.
+        let tiny = SegmentationBenchmark(Self.setup(repeated, ks: [3], exactLimit: 40, silhouetteSample: 2, wardCoreset: 10))
+        #expect(describe(tiny.approximations) == ["silhouette sample 2", "gmm sample 2", "ward coreset 8"])
+        let threes = tiny.models.filter { $0.family == .kmeans }
+        #expect(threes.count == 1 && sameUpToRenaming(threes[0].labels, naiveKMeans(Self.naiveScaled(repeated), k: 3, seed: 42).labels))
     }
 
     @Test("Benchmark at or below exact_limit is exact: no approximations, customers are the leaves")

@@ -16,23 +16,22 @@ package struct GaussianMixture: Sendable {
     static let maxIterations = 100
 
     /// Fits the mixture and returns the final labels (argmax of the log responsibilities, ties to the lowest index).
-    package static func fit(_ x: FeatureMatrix, k: Int, initialLabels: [Int32]) -> (model: GaussianMixture, labels: [Int32]) {
+    /// With `sample` (SEG-67, above the exact limit), EM runs on the sample rows alone, from their k-means labels, and
+    /// only the final E-step covers every row.
+    package static func fit(_ x: FeatureMatrix, k: Int, initialLabels: [Int32], sample: [Int]? = nil) -> (model: GaussianMixture, labels: [Int32]) {
         precondition(x.columns <= 8, "the mixture holds a point's deviation in eight lanes")
         let n = x.rows
-        var responsibilities = [Double](repeating: 0, count: n * k)
-        for i in 0..<n { responsibilities[i * k + Int(initialLabels[i])] = 1 }
         var model = GaussianMixture(k: k, d: x.columns)
-        model.maximise(x, responsibilities)
-        var logRho = [Double](repeating: 0, count: n * k)
-        var previous = -Double.infinity
-        for _ in 0..<maxIterations {
-            model.iterations += 1
-            let bound = model.expect(x, logRho: &logRho, responsibilities: &responsibilities)
-            model.maximise(x, responsibilities)
-            model.meanLogLikelihood = bound
-            if abs(bound - previous) < tolerance { break }
-            previous = bound
+        if let sample {
+            let rows = x.selecting(sample)
+            model.start(rows, labels: sample.map { initialLabels[$0] })
+            model.iterate(rows)
+        } else {
+            model.start(x, labels: initialLabels)
+            model.iterate(x)
         }
+        var responsibilities = [Double](repeating: 0, count: n * k)
+        var logRho = [Double](repeating: 0, count: n * k)
         model.meanLogLikelihood = model.expect(x, logRho: &logRho, responsibilities: &responsibilities)
         var labels = [Int32](repeating: 0, count: n)
         for i in 0..<n {
@@ -41,6 +40,28 @@ package struct GaussianMixture: Sendable {
             labels[i] = Int32(best)
         }
         return (model, labels)
+    }
+
+    /// SEG-27's first M-step, on hard responsibilities.
+    private mutating func start(_ x: FeatureMatrix, labels: [Int32]) {
+        var responsibilities = [Double](repeating: 0, count: x.rows * k)
+        for i in 0..<x.rows { responsibilities[i * k + Int(labels[i])] = 1 }
+        maximise(x, responsibilities)
+    }
+
+    /// SEG-27's loop: E- and M-steps until the mean log-likelihood moves by less than the tolerance.
+    private mutating func iterate(_ x: FeatureMatrix) {
+        var responsibilities = [Double](repeating: 0, count: x.rows * k)
+        var logRho = [Double](repeating: 0, count: x.rows * k)
+        var previous = -Double.infinity
+        for _ in 0..<Self.maxIterations {
+            iterations += 1
+            let bound = expect(x, logRho: &logRho, responsibilities: &responsibilities)
+            maximise(x, responsibilities)
+            meanLogLikelihood = bound
+            if abs(bound - previous) < Self.tolerance { break }
+            previous = bound
+        }
     }
 
     private init(k: Int, d: Int) {

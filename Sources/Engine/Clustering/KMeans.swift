@@ -25,6 +25,18 @@ package enum KMeans {
         return best
     }
 
+    /// One model per k. With `sample` (SEG-66, above the exact limit), the restarts run on the sample rows and Lloyd
+    /// then refines the kept centres on every row, one k per core; a k the sample cannot hold runs on every row.
+    package static func fit(_ x: FeatureMatrix, ks: [Int], seed: UInt64, sample: FeatureMatrix?) -> (models: [KMeansModel], sampled: Bool) {
+        guard let sample else { return (ks.map { fit(x, k: $0, seed: seed) }, false) }
+        let distinct = sample.distinctRowCount
+        let starts = ks.map { k in distinct >= k ? fit(sample, k: k, seed: seed).centres : nil }
+        let models = concurrentMap(ks.count) { index in
+            starts[index].map { lloyd(x, centres: $0, k: ks[index]) } ?? fit(x, k: ks[index], seed: seed)
+        }
+        return (models, starts.contains { $0 != nil })
+    }
+
     /// Greedy k-means++ (SEG-24): row indices of the k seeds. `candidates` = 1 is plain k-means++ (SEG-51).
     package static func seeds(_ x: FeatureMatrix, k: Int, rng: inout SplitMix64, candidates: Int) -> [Int] {
         let n = x.rows
@@ -33,6 +45,7 @@ package enum KMeans {
         var cumulative = [Double](repeating: 0, count: n)
         var trial = [Double](repeating: 0, count: n)
         var bestTrial = [Double](repeating: 0, count: n)
+        var owners = candidates == 1 ? SeedOwners(nearest: nearest) : nil
         while chosen.count < k {
             var running = 0.0
             for i in 0..<n {
@@ -40,16 +53,9 @@ package enum KMeans {
                 cumulative[i] = running
             }
             if candidates == 1 {
-                // Plain k-means++ takes its one draw whatever its potential, which therefore need not be summed:
-                // the distances then shrink row by row, on all cores.
-                let chosenRow = firstIndex(in: cumulative, above: rng.uniform() * running)
-                chosen.append(chosenRow)
-                nearest.withUnsafeMutableBufferPointer { buffer in
-                    let nearest = SharedBuffer(buffer)
-                    forEachChunk(of: n) { rows in
-                        for i in rows { nearest.buffer[i] = min(nearest.buffer[i], x.squaredDistance(i, chosenRow)) }
-                    }
-                }
+                // Plain k-means++ takes its one draw whatever its potential, which therefore need not be summed.
+                chosen.append(firstIndex(in: cumulative, above: rng.uniform() * running))
+                owners?.add(chosen, x: x, nearest: &nearest)
                 continue
             }
             var bestPotential = Double.infinity
@@ -246,6 +252,53 @@ package enum KMeans {
                 break
             }
         }
+    }
+}
+
+/// Plain k-means++'s distance update with whole groups skipped (the triangle inequality, as in Raff's exact
+/// acceleration of k-means++): each row remembers the seed it is nearest to, each seed the largest squared distance of
+/// its rows. A new seed at least twice that distance (with room for rounding) from a seed cannot come nearer to any of
+/// its rows, so only the other seeds' rows compute a distance, and their values are exactly min(old, new) as before.
+struct SeedOwners {
+    private var owner: [Int32]
+    /// Per seed, an upper bound on its rows' squared distances (exact for every seed whose rows were last scanned).
+    private var radius: [Double]
+
+    init(nearest: [Double]) {
+        owner = [Int32](repeating: 0, count: nearest.count)
+        radius = [nearest.max() ?? 0]
+    }
+
+    /// `chosen.last` was just chosen: lower `nearest` to it where it is nearer, on all cores.
+    mutating func add(_ chosen: [Int], x: FeatureMatrix, nearest: inout [Double]) {
+        let seed = chosen.count - 1
+        let row = chosen[seed]
+        let scan = (0..<seed).map { s in !(x.squaredDistance(chosen[s], row) > 4 * radius[s] * (1 + 1e-6)) }
+        let n = x.rows
+        let chunks = max(1, min(2 * activeCoreCount, n))
+        let local: [[Double]] = nearest.withUnsafeMutableBufferPointer { nearestBuffer in
+            owner.withUnsafeMutableBufferPointer { ownerBuffer in
+                let (nearest, owner) = (SharedBuffer(nearestBuffer), SharedBuffer(ownerBuffer))
+                return concurrentMap(chunks) { chunk in
+                    var largest = [Double](repeating: 0, count: seed + 1)
+                    for i in chunk * n / chunks..<(chunk + 1) * n / chunks {
+                        let s = Int(owner.buffer[i])
+                        guard scan[s] else { continue }
+                        let distance = x.squaredDistance(i, row)
+                        if distance < nearest.buffer[i] {
+                            nearest.buffer[i] = distance
+                            owner.buffer[i] = Int32(seed)
+                            largest[seed] = max(largest[seed], distance)
+                        } else {
+                            largest[s] = max(largest[s], nearest.buffer[i])
+                        }
+                    }
+                    return largest
+                }
+            }
+        }
+        radius.append(0)
+        for s in 0...seed where s == seed || scan[s] { radius[s] = local.reduce(0) { max($0, $1[s]) } }
     }
 }
 

@@ -73,7 +73,8 @@ package struct SegmentationBenchmark: Sendable {
         return [Int32](repeating: 0, count: setup.features.rows)
     }
 
-    package init(_ setup: SegmentationSetup) {
+    /// `memo`, when given, shares the Ward tree with other setups over the same rows.
+    package init(_ setup: SegmentationSetup, memo: SegmentationMemo? = nil) {
         self.setup = setup
         let raw = setup.features
         let n = raw.rows
@@ -100,18 +101,25 @@ package struct SegmentationBenchmark: Sendable {
         // Labellings in SEG-21 order.
         var candidates: [(ClusteringFamily, Int?, [Int32])] = []
         let needKMeans = setup.families.contains(.kmeans) || setup.families.contains(.gmm)
-        let kmeans: [[Int32]] = needKMeans ? feasible.map { KMeans.fit(x, k: $0, seed: setup.seed).labels } : []
+        // SEG-50's sample, which SEG-66's k-means restarts share.
+        let sample: [Int]? = exact || setup.silhouetteSample >= n ? nil : Self.silhouetteSample(n: n, size: setup.silhouetteSample, seed: setup.seed)
+        let fitted = needKMeans ? KMeans.fit(x, ks: feasible, seed: setup.seed, sample: sample.map { x.selecting($0) }) : (models: [], sampled: false)
+        let kmeans = fitted.models.map(\.labels)
+        if fitted.sampled, let sample { approximations.append(("kmeans", "sample", sample.count)) }
         if setup.families.contains(.kmeans) {
             for (index, k) in feasible.enumerated() { candidates.append((.kmeans, k, kmeans[index])) }
         }
         if setup.families.contains(.gmm) {
             let ks = feasible
             let mixtures = concurrentMap(ks.count) { index in
-                GaussianMixture.fit(x, k: ks[index], initialLabels: kmeans[index]).labels
+                GaussianMixture.fit(x, k: ks[index], initialLabels: kmeans[index], sample: sample).labels
             }
+            if let sample, !ks.isEmpty { approximations.append(("gmm", "sample", sample.count)) }
             for (index, k) in feasible.enumerated() { candidates.append((.gmm, k, mixtures[index])) }
         }
-        let tree = Self.wardTree(x, exact: exact, setup: setup, distinct: distinct)
+        let key = WardTreeKey(features: raw, coreset: exact ? nil : (setup.seed, setup.wardCoreset))
+        let build = { Self.wardTree(x, exact: exact, setup: setup, distinct: distinct) }
+        let tree = memo.map { $0.tree(key, build) } ?? build()
         if tree.leafOfCustomer != nil, let sizes = tree.leafSizes {
             approximations.append(("ward", "coreset", sizes.count))
         }
@@ -128,7 +136,6 @@ package struct SegmentationBenchmark: Sendable {
         }
 
         // Metrics: one silhouette pass for every labelling without noise, DBSCAN on its own non-noise points.
-        let sample: [Int]? = exact || setup.silhouetteSample >= n ? nil : Self.silhouetteSample(n: n, size: setup.silhouetteSample, seed: setup.seed)
         // Listed only when a silhouette was computed on it (SEG-53: approximations that changed the computation).
         if let sample, !candidates.isEmpty { approximations.insert(("silhouette", "sample", sample.count), at: 0) }
         self.approximations = approximations

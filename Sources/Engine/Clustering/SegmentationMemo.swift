@@ -6,24 +6,54 @@ import Synchronization
 /// benchmark is deterministic (GEN-7), so a second run would only repeat the first one's answer at its full cost.
 package final class SegmentationMemo: Sendable {
     private let results = Mutex<[SegmentationBenchmark]>([])
+    private let trees = Mutex<[(key: WardTreeKey, tree: SegmentationTree)]>([])
+    private let built = Mutex<(benchmarks: Int, trees: Int)>((0, 0))
 
     package init() {}
 
     /// The benchmark of `setup`: the one already computed for an equal setup, or a new run kept for later.
     package func benchmark(_ setup: SegmentationSetup) -> SegmentationBenchmark {
         if let known = results.withLock({ $0.first { $0.setup == setup } }) { return known }
-        let result = SegmentationBenchmark(setup)
+        let result = SegmentationBenchmark(setup, memo: self)
         results.withLock { $0.append(result) }
+        built.withLock { $0.benchmarks += 1 }
         return result
     }
 
-    /// How many distinct benchmarks were run (for tests and progress).
-    package var runCount: Int { results.withLock { $0.count } }
+    /// The Ward tree of `key`, built once: setups that differ only in k values or families (the chart's and the
+    /// benchmark's) share it, and above the exact limit it is most of the chart's cost.
+    func tree(_ key: WardTreeKey, _ build: () -> SegmentationTree) -> SegmentationTree {
+        if let known = trees.withLock({ $0.first { $0.key == key }?.tree }) { return known }
+        let tree = build()
+        trees.withLock { $0.append((key, tree)) }
+        built.withLock { $0.trees += 1 }
+        return tree
+    }
+
+    /// Forgets every result (a job's last segmenting step is done), keeping the counts.
+    package func removeAll() {
+        results.withLock { $0.removeAll() }
+        trees.withLock { $0.removeAll() }
+    }
+
+    /// How many distinct benchmarks were run, and how many Ward trees they built (for tests and progress).
+    package var runCount: Int { built.withLock { $0.benchmarks } }
+    package var treeCount: Int { built.withLock { $0.trees } }
 }
 
 extension ComputeContext {
     /// The benchmark of `setup`, shared through the context's memo when the caller gave one.
     package func segmentation(_ setup: SegmentationSetup) -> SegmentationBenchmark {
-        segmentationMemo?.benchmark(setup) ?? SegmentationBenchmark(setup)
+        segmentationMemo?.benchmark(setup) ?? SegmentationBenchmark(setup, memo: nil)
+    }
+}
+
+/// What the Ward tree of SEG-29 / SEG-51 depends on: the rows, and on a coreset the seed and its size.
+struct WardTreeKey: Equatable, Sendable {
+    var features: FeatureMatrix
+    var coreset: (seed: UInt64, size: Int)?
+
+    static func == (a: Self, b: Self) -> Bool {
+        a.features == b.features && a.coreset?.seed == b.coreset?.seed && a.coreset?.size == b.coreset?.size
     }
 }

@@ -402,7 +402,7 @@ enum SegmentationSchemaDefinitions {
                 "description": "An approximation.",
                 "type": "object",
                 "properties": {
-                  "quantity": { "description": "What was approximated (SEG-53).", "enum": ["silhouette", "ward"] },
+                  "quantity": { "description": "What was approximated (SEG-53).", "enum": ["silhouette", "kmeans", "gmm", "ward"] },
                   "method": { "description": "How (SEG-53).", "enum": ["sample", "coreset"] },
                   "size": { "description": "Sample or coreset size (SEG-32).", "type": "integer", "minimum": 1 }
                 },
