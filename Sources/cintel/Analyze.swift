@@ -45,7 +45,14 @@ struct Analyze: ParsableCommand {
         let base = try source.reader(orders, progress: progress).read()
         var job = AnalysisJob(base: base)
         job.horizonMonths = horizon
-        job.progress = { phase in progress.say(phase) }
+        job.progress = { phase in
+            // A phase starts once the last one's answers are gone. glibc keeps freed memory in the arena of the thread
+            // that freed it, and the next phase allocates on other threads, so without giving the pages back each
+            // phase's peak would stack on the last one's (1M customers peaked at 3.9 GiB without this, 3.4 GiB with it
+            // and the leaner response encoder).
+            _ = releaseFreedMemory?(0)
+            progress.say(phase)
+        }
         // The job builds its requests in-process: the HTTP body limit does not apply to them, the count limits do.
         var limits = limitOptions.limits
         limits.maxBodyBytes = Int.max
@@ -70,3 +77,13 @@ struct Progress: Sendable {
         FileHandle.standardError.write(Data("cintel: [\(String(format: "%7.1f", seconds)) s] \(message)\n".utf8))
     }
 }
+
+/// glibc's `malloc_trim`, which Swift's Glibc module does not declare; nil where the C library has none.
+private let releaseFreedMemory: (@convention(c) (Int) -> Int32)? = {
+    #if canImport(Glibc)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+    #else
+        return nil
+    #endif
+}()

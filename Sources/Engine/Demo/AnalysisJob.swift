@@ -87,13 +87,75 @@ public struct AnalysisJob: Sendable {
     /// Runs every step against `context` (give it a `SegmentationMemo` to segment the same rows once) and hands each
     /// one to `each` as it finishes; stops at the first error, the endpoint's or `each`'s.
     package func run(context: ComputeContext, each: (Stage) throws -> Void) throws {
-        let retailer = base
         // The histories are checked once, by the endpoints' own reader, and then handed to each endpoint as models.
         progress?("checking \(base.customers.count) customers' \(base.transactionCount) transactions")
         var typed = context
         typed.suppliedCustomers = try SuppliedCustomers.checked(
             base.customers, loyaltyScores: base.loyaltyScores, today: base.today, limits: context.limits)
 
+        // The feature-chained steps hold a million-row JSON or two; they are released when that function returns.
+        try runFeatureChain(typed: typed, context: context, each)
+
+        // The same customers straight from their transactions: one call instead of features + segmentation (CSEG-2).
+        try step("customer_segmentation", { featuresRequest() }, computing: featuresRequest(.supplied), typed, each) { response in
+            let rows = response["customers"]?.elementCount ?? 0
+            return "\(rows) customers segmented from their transactions; best: "
+                + (response["best_algorithm"]?.stringValue ?? "none") + " "
+                + JSONWriter(pretty: false).string(response["best_params"] ?? .null)
+        }
+        // No later step segments: the benchmarks' labels and trees can go.
+        context.segmentationMemo?.removeAll()
+
+        try step("customer_rfm", { historyRequest() }, computing: historyRequest(.supplied), typed, each) {
+            "RFM tiers: " + Self.counts($0["tier_counts"])
+        }
+        try step("customer_clv_features", { historyRequest() }, computing: historyRequest(.supplied), typed, each) { response in
+            let summary = response["summary"]
+            let repeatBuyers = summary?["repeat_buyers"].map { JSONWriter(pretty: false).string($0) } ?? "?"
+            let churned = summary?["churned"].map { JSONWriter(pretty: false).string($0) } ?? "?"
+            return "\(repeatBuyers) repeat buyers, \(churned) churned; CLV potential: " + Self.counts(summary?["tier_counts"])
+        }
+        // Rule-based churn labels on the same history, each customer judged against their own rhythm (CHL-5).
+        try step("churn_label", { churnRequest() }, computing: churnRequest(.supplied), typed, each) { response in
+            let summary = response["summary"]
+            let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
+            return "adaptive labels: \(text(summary?["churned"])) churned, \(text(summary?["active"])) active, "
+                + "\(text(summary?["undetermined"])) undetermined; churn rate \(text(summary?["churn_rate"]))"
+        }
+
+        // Model-based churn risk: 1 − P(alive) from the cohort's BG/NBD fit (CHR-3).
+        try step("churn_risk", { historyRequest() }, computing: historyRequest(.supplied), typed, each) { response in
+            let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
+            let model = response["model"]
+            return "BG/NBD \(model?["status"]?.stringValue ?? "?") (r \(text(model?["parameters"]?["r"]))), bands "
+                + Self.counts(response["summary"]?["band_counts"])
+                + "; expected inactive \(text(response["summary"]?["expected_inactive_customers"]))"
+        }
+
+        // Discounted CLV (12 months unless asked): BG/NBD + Gamma-Gamma against the booster in a backtest (CLV-28).
+        try step("customer_clv_forecast", { forecastRequest() }, computing: forecastRequest(.supplied), typed, each) { response in
+            let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
+            return "\(response["best_algorithm"]?.stringValue ?? "?") by \(text(response["selection"]?["method"])) "
+                + "(MAE \(text(response["evaluation_mae"]))); total \(text(response["horizon_months"]))-month CLV \(text(response["summary"]?["total_predicted_clv"])); tiers "
+                + Self.counts(response["summary"]?["tier_counts"])
+        }
+
+        // The post-purchase survey: NPS overall, by channel and month, last full month against the one before.
+        guard let npsRequest else { return }
+        try step("nps", { npsRequest }, context, each) { response in
+            let overall = response["overall"]
+            let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
+            let comparison = response["comparison"]
+            return "NPS \(text(overall?["nps"])) (95 % \(text(overall?["interval"]?["lower"]))…\(text(overall?["interval"]?["upper"]))) from "
+                + "\(text(overall?["responses"])) answers; last month vs the one before: \(text(comparison?["difference"])) points, "
+                + "p = \(text(comparison?["p_value"]))"
+        }
+    }
+
+    /// Features, then what is computed from their rows: loyalty, the segmentation, its profiles, the sub-segments of
+    /// the largest segment and the Ward tree.
+    private func runFeatureChain(typed: ComputeContext, context: ComputeContext, _ each: (Stage) throws -> Void) throws {
+        let retailer = base
         let features = try step("customer_features", { featuresRequest() }, computing: featuresRequest(.supplied), typed, each) { response in
             let rows = response["customers"].flatMap { if case .array(let rows) = $0 { rows } else { nil } } ?? []
             return "\(rows.count) customers rolled up from \(retailer.transactionCount) transactions"
@@ -143,59 +205,6 @@ public struct AnalysisJob: Sendable {
             let height = cut?["height"].map { JSONWriter(pretty: false).string($0) } ?? "-"
             return
                 "Ward tree of \(JSONWriter(pretty: false).string(response["n_leaves"] ?? .null)) leaves: \(k) segments, cut at height \(height)"
-        }
-
-        // The same customers straight from their transactions: one call instead of features + segmentation (CSEG-2).
-        try step("customer_segmentation", { featuresRequest() }, computing: featuresRequest(.supplied), typed, each) { response in
-            let rows = response["customers"]?.elementCount ?? 0
-            return "\(rows) customers segmented from their transactions; best: "
-                + (response["best_algorithm"]?.stringValue ?? "none") + " "
-                + JSONWriter(pretty: false).string(response["best_params"] ?? .null)
-        }
-
-        try step("customer_rfm", { historyRequest() }, computing: historyRequest(.supplied), typed, each) {
-            "RFM tiers: " + Self.counts($0["tier_counts"])
-        }
-        try step("customer_clv_features", { historyRequest() }, computing: historyRequest(.supplied), typed, each) { response in
-            let summary = response["summary"]
-            let repeatBuyers = summary?["repeat_buyers"].map { JSONWriter(pretty: false).string($0) } ?? "?"
-            let churned = summary?["churned"].map { JSONWriter(pretty: false).string($0) } ?? "?"
-            return "\(repeatBuyers) repeat buyers, \(churned) churned; CLV potential: " + Self.counts(summary?["tier_counts"])
-        }
-        // Rule-based churn labels on the same history, each customer judged against their own rhythm (CHL-5).
-        try step("churn_label", { churnRequest() }, computing: churnRequest(.supplied), typed, each) { response in
-            let summary = response["summary"]
-            let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
-            return "adaptive labels: \(text(summary?["churned"])) churned, \(text(summary?["active"])) active, "
-                + "\(text(summary?["undetermined"])) undetermined; churn rate \(text(summary?["churn_rate"]))"
-        }
-
-        // Model-based churn risk: 1 − P(alive) from the cohort's BG/NBD fit (CHR-3).
-        try step("churn_risk", { historyRequest() }, computing: historyRequest(.supplied), typed, each) { response in
-            let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
-            let model = response["model"]
-            return "BG/NBD \(model?["status"]?.stringValue ?? "?") (r \(text(model?["parameters"]?["r"]))), bands "
-                + Self.counts(response["summary"]?["band_counts"])
-                + "; expected inactive \(text(response["summary"]?["expected_inactive_customers"]))"
-        }
-
-        // Discounted CLV (12 months unless asked): BG/NBD + Gamma-Gamma against the booster in a backtest (CLV-28).
-        try step("customer_clv_forecast", { forecastRequest() }, computing: forecastRequest(.supplied), typed, each) { response in
-            let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
-            return "\(response["best_algorithm"]?.stringValue ?? "?") by \(text(response["selection"]?["method"])) "
-                + "(MAE \(text(response["evaluation_mae"]))); total \(text(response["horizon_months"]))-month CLV \(text(response["summary"]?["total_predicted_clv"])); tiers "
-                + Self.counts(response["summary"]?["tier_counts"])
-        }
-
-        // The post-purchase survey: NPS overall, by channel and month, last full month against the one before.
-        guard let npsRequest else { return }
-        try step("nps", { npsRequest }, context, each) { response in
-            let overall = response["overall"]
-            let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
-            let comparison = response["comparison"]
-            return "NPS \(text(overall?["nps"])) (95 % \(text(overall?["interval"]?["lower"]))…\(text(overall?["interval"]?["upper"]))) from "
-                + "\(text(overall?["responses"])) answers; last month vs the one before: \(text(comparison?["difference"])) points, "
-                + "p = \(text(comparison?["p_value"]))"
         }
     }
 
