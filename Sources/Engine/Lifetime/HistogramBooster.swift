@@ -69,16 +69,16 @@ package struct HistogramBooster: Sendable {
             for row in sample { gradient[row] = scale.fixed(prediction[row] - targets[row]) }
             var tree: [Node] = []
             grow(&tree, rows: sample, depth: 0, gradient: gradient, scale: scale, binned: binned)
-            tree.withUnsafeBufferPointer { tree in
-                binned.bins.withUnsafeBufferPointer { bins in
-                    prediction.withUnsafeMutableBufferPointer { prediction in
-                        for row in 0..<n {
-                            var node = 0
-                            while tree[node].feature >= 0 {
-                                node = Int(bins[row * featureCount + tree[node].feature]) <= tree[node].bin ? tree[node].left : tree[node].right
-                            }
-                            prediction[row] += tree[node].value
+            prediction.withUnsafeMutableBufferPointer { buffer in
+                let prediction = SharedBuffer(buffer)
+                let (tree, bins, columns) = (tree, binned.bins, featureCount)
+                forEachChunk(of: n) { rows in
+                    for row in rows {
+                        var node = 0
+                        while tree[node].feature >= 0 {
+                            node = Int(bins[row * columns + tree[node].feature]) <= tree[node].bin ? tree[node].left : tree[node].right
                         }
+                        prediction.buffer[row] += tree[node].value
                     }
                 }
             }
@@ -179,11 +179,24 @@ package struct HistogramBooster: Sendable {
 }
 
 /// Per feature and bin, the fixed-point gradient sum and the row count of a node's sampled rows.
-struct Histogram {
+struct Histogram: Sendable {
     var sums: [Int64]
     var counts: [Int32]
 
     init(_ rows: [Int], gradient: [Int64], binned: BinnedColumns) {
+        // Integer sums are exact in any grouping, so a large node's rows are counted in parts on all cores.
+        guard rows.count >= 1 << 16 else {
+            self.init(part: rows[...], gradient: gradient, binned: binned)
+            return
+        }
+        let parts = 2 * activeCoreCount
+        let partial = concurrentMap(parts) { part in
+            Histogram(part: rows[part * rows.count / parts..<(part + 1) * rows.count / parts], gradient: gradient, binned: binned)
+        }
+        self = partial.dropFirst().reduce(partial[0]) { $0.adding($1) }
+    }
+
+    private init(part rows: ArraySlice<Int>, gradient: [Int64], binned: BinnedColumns) {
         let features = binned.featureCount
         let width = HistogramBooster.maxBins
         sums = [Int64](repeating: 0, count: features * width)
@@ -205,6 +218,15 @@ struct Histogram {
                 }
             }
         }
+    }
+
+    private func adding(_ other: Histogram) -> Histogram {
+        var result = self
+        for i in result.sums.indices {
+            result.sums[i] &+= other.sums[i]
+            result.counts[i] &+= other.counts[i]
+        }
+        return result
     }
 
     func subtracting(_ other: Histogram) -> Histogram {

@@ -22,25 +22,34 @@ package struct SuppliedCustomers: Sendable {
     package static func checked(
         _ histories: [CustomerHistory], loyaltyScores: [Double?]?, today: Day, limits: Limits, chunk: Int = 20_000, maxProblems: Int = 100
     ) throws(CintelError) -> SuppliedCustomers {
-        var perChunk = limits
-        perChunk.maxCustomers = Int.max
-        perChunk.maxTotalTransactions = Int.max
+        var unlimited = limits
+        unlimited.maxCustomers = Int.max
+        unlimited.maxTotalTransactions = Int.max
+        let perChunk = unlimited
         let context = ComputeContext(today: today, limits: perChunk)
+        // Chunks are read a core's worth at a time, their problems kept in chunk order, until enough are found.
         var problems: [Problem] = []
-        var start = 0
-        while start < histories.count, problems.count < maxProblems {
-            let end = min(start + chunk, histories.count)
-            let customers = (start..<end).map { index -> JSONValue in
-                var members: [JSONValue.Member] = [.init("customer_id", .string(histories[index].customerId))]
-                if let score = loyaltyScores?[index] ?? nil { members.append(.init("loyalty_score", .number(score))) }
-                members.append(.init("transactions", .array(histories[index].transactions.map(\.json))))
-                return .object(members)
+        let chunks = (histories.count + chunk - 1) / chunk
+        var next = 0
+        while next < chunks, problems.count < maxProblems {
+            let batch = Array(next..<min(chunks, next + activeCoreCount))
+            let found = concurrentMap(batch.count) { position in
+                let start = batch[position] * chunk
+                let end = min(start + chunk, histories.count)
+                let customers = (start..<end).map { index -> JSONValue in
+                    var members: [JSONValue.Member] = [.init("customer_id", .string(histories[index].customerId))]
+                    if let score = loyaltyScores?[index] ?? nil { members.append(.init("loyalty_score", .number(score))) }
+                    members.append(.init("transactions", .array(histories[index].transactions.map(\.json))))
+                    return .object(members)
+                }
+                let reader = RequestReader(limits: perChunk)
+                _ = CustomerFeatures.read(
+                    .object([.init("today", .string(today.description)), .init("customers", .array(customers))]), reader: reader,
+                    context: context)
+                return reader.problems.map { Self.shifted($0, by: start) }
             }
-            let reader = RequestReader(limits: perChunk)
-            _ = CustomerFeatures.read(
-                .object([.init("today", .string(today.description)), .init("customers", .array(customers))]), reader: reader, context: context)
-            problems += reader.problems.map { Self.shifted($0, by: start) }
-            start = end
+            problems += found.joined()
+            next += batch.count
         }
         guard problems.isEmpty else { throw .invalid(Array(problems.prefix(maxProblems))) }
         return SuppliedCustomers(histories: histories, loyaltyScores: loyaltyScores)
