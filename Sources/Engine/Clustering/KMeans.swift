@@ -258,7 +258,8 @@ package enum KMeans {
 /// Plain k-means++'s distance update with whole groups skipped (the triangle inequality, as in Raff's exact
 /// acceleration of k-means++): each row remembers the seed it is nearest to, each seed the largest squared distance of
 /// its rows. A new seed at least twice that distance (with room for rounding) from a seed cannot come nearer to any of
-/// its rows, so only the other seeds' rows compute a distance, and their values are exactly min(old, new) as before.
+/// its rows, so only the other seeds' rows are visited; of those, a row whose own distance is at most half the new
+/// seed's gap to its seed skips the sum too. Every value is exactly min(old, new), as before.
 struct SeedOwners {
     private var owner: [Int32]
     /// Per seed, an upper bound on its rows' squared distances (exact for every seed whose rows were last scanned).
@@ -273,7 +274,8 @@ struct SeedOwners {
     mutating func add(_ chosen: [Int], x: FeatureMatrix, nearest: inout [Double]) {
         let seed = chosen.count - 1
         let row = chosen[seed]
-        let scan = (0..<seed).map { s in !(x.squaredDistance(chosen[s], row) > 4 * radius[s] * (1 + 1e-6)) }
+        let gaps = (0..<seed).map { s in x.squaredDistance(chosen[s], row) }
+        let scan = (0..<seed).map { s in !(gaps[s] > 4 * radius[s] * (1 + 1e-6)) }
         let n = x.rows
         let chunks = max(1, min(2 * activeCoreCount, n))
         let local: [[Double]] = nearest.withUnsafeMutableBufferPointer { nearestBuffer in
@@ -284,6 +286,11 @@ struct SeedOwners {
                     for i in chunk * n / chunks..<(chunk + 1) * n / chunks {
                         let s = Int(owner.buffer[i])
                         guard scan[s] else { continue }
+                        // The same bound for the row alone: its own distance, not its seed's largest.
+                        if gaps[s] > 4 * nearest.buffer[i] * (1 + 1e-6) {
+                            largest[s] = max(largest[s], nearest.buffer[i])
+                            continue
+                        }
                         let distance = x.squaredDistance(i, row)
                         if distance < nearest.buffer[i] {
                             nearest.buffer[i] = distance
