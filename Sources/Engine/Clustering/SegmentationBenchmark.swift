@@ -117,7 +117,7 @@ package struct SegmentationBenchmark: Sendable {
             if let sample, !ks.isEmpty { approximations.append(("gmm", "sample", sample.count)) }
             for (index, k) in feasible.enumerated() { candidates.append((.gmm, k, mixtures[index])) }
         }
-        let key = WardTreeKey(features: raw, coreset: exact ? nil : (setup.seed, setup.wardCoreset))
+        let key = WardTreeKey(features: raw, coresetSeed: exact ? nil : setup.seed, coresetSize: exact ? nil : setup.wardCoreset)
         let build = { Self.wardTree(x, exact: exact, setup: setup, distinct: distinct) }
         let tree = memo.map { $0.tree(key, build) } ?? build()
         if tree.leafOfCustomer != nil, let sizes = tree.leafSizes {

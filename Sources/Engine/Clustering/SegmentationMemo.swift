@@ -51,9 +51,7 @@ extension ComputeContext {
 /// What the Ward tree of SEG-29 / SEG-51 depends on: the rows, and on a coreset the seed and its size.
 struct WardTreeKey: Equatable, Sendable {
     var features: FeatureMatrix
-    var coreset: (seed: UInt64, size: Int)?
-
-    static func == (a: Self, b: Self) -> Bool {
-        a.features == b.features && a.coreset?.seed == b.coreset?.seed && a.coreset?.size == b.coreset?.size
-    }
+    /// Both nil when the customers are the leaves.
+    var coresetSeed: UInt64?
+    var coresetSize: Int?
 }
