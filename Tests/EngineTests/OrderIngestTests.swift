@@ -69,6 +69,26 @@ import Testing
         #expect(throws: OrderDateFormat.Failure.self) { try OrderDateFormat("DD/MM") }
     }
 
+    @Test func decimalsReadAsDoubleReadsThem() {
+        // Short decimals take the exact quotient path, long ones the general parse: both must equal Double(_:).
+        var rng = SplitMix64(seed: 11)
+        for _ in 0..<20_000 {
+            let whole = String(rng.next() % 1_000_000_000)
+            let fraction = String(rng.next() % 10_000_000_000).prefix(Int(rng.next() % 11))
+            let sign = ["", "-", "+"][Int(rng.next() % 3)]
+            let text = sign + whole + (fraction.isEmpty && rng.next() % 2 == 0 ? "" : "." + fraction)
+            #expect(OrderLedger.decimal(text) == Double(text), "\(text)")
+        }
+        for text in ["0.1", "-0", "007.50", "5.", ".25", "123456789012345", "1234567890123456", "0.30000000000000004"] {
+            #expect(OrderLedger.decimal(text) == Double(text), "\(text)")
+        }
+        #expect(OrderLedger.decimal(" 12.5\t") == 12.5)
+        #expect(OrderLedger.decimal("-0")?.sign == .minus)
+        for text in ["", "-", "+", ".", "1e5", "1,5", "1.2.3", "--1", "1-", "nan", "inf", "0x10"] {
+            #expect(OrderLedger.decimal(text) == nil, "\(text)")
+        }
+    }
+
     static func add(_ ledger: inout OrderLedger, _ line: Int, _ values: [OrderRole: String]) throws(OrderLedger.Failure) {
         try ledger.add(line: line, names: [:]) { values[$0] }
     }

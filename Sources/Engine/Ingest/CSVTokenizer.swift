@@ -34,25 +34,55 @@ package struct CSVTokenizer {
 
     /// Feeds the next chunk; `emit` gets each completed record. Throws at the first malformed byte.
     package mutating func feed(_ chunk: some Sequence<UInt8>, _ emit: (Record) throws -> Void) throws {
-        for byte in chunk {
-            if atStart {
-                // Hold back up to three bytes to recognise EF BB BF.
-                let expected: [UInt8] = [0xEF, 0xBB, 0xBF]
-                if bom.count < 3 && byte == expected[bom.count] {
-                    bom.append(byte)
-                    if bom.count == 3 {
-                        atStart = false
-                        bom = []
-                    }
+        try Array(chunk).withUnsafeBytes { try feed($0, emit) }
+    }
+
+    /// `feed` over raw bytes: the reader's path, where runs of plain bytes inside an unquoted field are copied whole
+    /// instead of going through the state machine one by one.
+    package mutating func feed(_ chunk: UnsafeRawBufferPointer, _ emit: (Record) throws -> Void) throws {
+        var index = 0
+        while index < chunk.count, atStart {
+            try startByte(chunk[index], emit)
+            index += 1
+        }
+        while index < chunk.count {
+            if !sawCR, state == .fieldStart || state == .unquoted {
+                var end = index
+                while end < chunk.count {
+                    let byte = chunk[end]
+                    if byte == delimiter || byte == 10 || byte == 13 || byte == 34 { break }
+                    end += 1
+                }
+                if end > index {
+                    field.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[index..<end]))
+                    column += end - index
+                    state = .unquoted
+                    index = end
                     continue
                 }
-                atStart = false
-                let held = bom
-                bom = []
-                for earlier in held { try consume(earlier, emit) }
             }
-            try consume(byte, emit)
+            try consume(chunk[index], emit)
+            index += 1
         }
+    }
+
+    /// A byte while the file's first bytes may still be a byte-order mark: up to three are held back to recognise
+    /// EF BB BF.
+    private mutating func startByte(_ byte: UInt8, _ emit: (Record) throws -> Void) throws {
+        let expected: [UInt8] = [0xEF, 0xBB, 0xBF]
+        if bom.count < 3 && byte == expected[bom.count] {
+            bom.append(byte)
+            if bom.count == 3 {
+                atStart = false
+                bom = []
+            }
+            return
+        }
+        atStart = false
+        let held = bom
+        bom = []
+        for earlier in held { try consume(earlier, emit) }
+        try consume(byte, emit)
     }
 
     /// Ends the input: the last record may lack a line break; an open quote is an error.
@@ -145,8 +175,8 @@ package struct CSVTokenizer {
 
     private mutating func endRecord(_ emit: (Record) throws -> Void) throws {
         endField()
-        let record = Record(fields: fields, line: recordLine)
+        // The record is gone once `emit` returns, so the fields' storage is unshared again and is kept for the next.
+        try emit(Record(fields: fields, line: recordLine))
         fields.removeAll(keepingCapacity: true)
-        try emit(record)
     }
 }

@@ -92,6 +92,8 @@ package struct FileColumns<Role: ColumnRole>: Sendable, Equatable {
 
     /// Without surrounding spaces and tabs (header cells are often padded).
     package static func trimmed(_ text: some StringProtocol) -> String {
+        let utf8 = Substring(text).utf8
+        if let first = utf8.first, let last = utf8.last, first != 32, first != 9, last != 32, last != 9 { return String(text) }
         var rest = Substring(text)
         while let first = rest.first, first == " " || first == "\t" { rest.removeFirst() }
         while let last = rest.last, last == " " || last == "\t" { rest.removeLast() }

@@ -49,7 +49,11 @@ package struct OrderDateFormat: Sendable, Equatable {
     /// The day a field names; nil when it does not match the pattern or is not a calendar date. Text after the date
     /// (a time such as `T10:30:00Z` or ` 10:30`) is ignored.
     package func day(_ text: some StringProtocol) -> Day? {
-        let bytes = Array(text.utf8.prefix(width + 1))
+        var text = String(text)
+        return text.withUTF8 { day($0) }
+    }
+
+    private func day(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
         guard bytes.count >= width else { return nil }
         if bytes.count > width, bytes[width] != UInt8(ascii: "T"), bytes[width] != UInt8(ascii: " ") { return nil }
         var year = 0

@@ -55,6 +55,8 @@ package struct OrderLedger {
     package private(set) var latest: Day?
     private var position: [String: Int] = [:]
     private var histories: [CustomerHistory] = []
+    /// The last row's customer and its history: exports sorted or grouped by customer then skip the hash lookup.
+    private var last: (customer: String, index: Int)?
 
     package init(dateFormat: OrderDateFormat = .iso, maxBadRows: Int = 0) {
         self.dateFormat = dateFormat
@@ -86,10 +88,14 @@ package struct OrderLedger {
         let product = value(.productId).flatMap { $0.isEmpty ? nil : $0 } ?? category ?? "unknown"
         let id = value(.transactionId).flatMap { $0.isEmpty ? nil : $0 } ?? "L\(line)"
         let transaction = Transaction(transactionId: id, date: day, amount: amount, cost: cost, productId: product, category: category)
-        if let index = position[customer] {
+        if let last, last.customer == customer {
+            histories[last.index].transactions.append(transaction)
+        } else if let index = position[customer] {
             histories[index].transactions.append(transaction)
+            last = (customer, index)
         } else {
             position[customer] = histories.count
+            last = (customer, histories.count)
             histories.append(CustomerHistory(customerId: customer, transactions: [transaction]))
         }
         rows += 1
@@ -106,20 +112,40 @@ package struct OrderLedger {
 
     /// A plain decimal: optional sign, digits, optional fraction; no exponent, no grouping, nothing non-finite.
     package static func decimal(_ text: String) -> Double? {
-        let trimmed = OrderColumns.trimmed(text)
+        var trimmed = OrderColumns.trimmed(text)
+        guard let (mantissa, digits, fractionDigits, negative) = trimmed.withUTF8(plainDecimal) else { return nil }
+        // Up to 15 digits the mantissa and the power of ten are exact doubles, so their correctly rounded quotient is
+        // the correctly rounded value of the text: what `Double(_:)` returns, without its general parse.
+        guard digits <= 15 else { return Double(trimmed) }
+        let value = Double(mantissa) / powersOfTen[fractionDigits]
+        return negative ? -value : value
+    }
+
+    /// The digits of a plain decimal (the first 15 as an integer), how many there are and follow the point, and
+    /// the sign; nil for anything else.
+    private static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, Int, Int, Bool)? {
         var digits = 0
+        var fractionDigits = 0
         var point = false
-        for (offset, byte) in trimmed.utf8.enumerated() {
+        var negative = false
+        var mantissa: UInt64 = 0
+        for (offset, byte) in bytes.enumerated() {
             switch byte {
-            case UInt8(ascii: "-"), UInt8(ascii: "+"): if offset != 0 { return nil }
+            case UInt8(ascii: "-"), UInt8(ascii: "+"):
+                if offset != 0 { return nil }
+                negative = byte == UInt8(ascii: "-")
             case UInt8(ascii: "."):
                 if point { return nil }
                 point = true
-            case 48...57: digits += 1
+            case 48...57:
+                digits += 1
+                if point { fractionDigits += 1 }
+                if digits <= 15 { mantissa = mantissa * 10 + UInt64(byte - 48) }
             default: return nil
             }
         }
-        guard digits > 0 else { return nil }
-        return Double(trimmed)
+        return digits > 0 ? (mantissa, digits, fractionDigits, negative) : nil
     }
+
+    private static let powersOfTen: [Double] = (0...15).map { power in (0..<power).reduce(1.0) { value, _ in value * 10 } }
 }
