@@ -26,52 +26,55 @@ struct KDTree: @unchecked Sendable {
     init(_ x: FeatureMatrix, rows selected: [Int]? = nil) {
         let d = x.columns
         var order = selected.map { $0.map(Int32.init) } ?? (0..<x.rows).map(Int32.init)
+        // The coordinates move with `order`, so every scan below reads memory front to back instead of jumping
+        // through row numbers; at the end they are the points in tree order.
+        var points = [Double](repeating: 0, count: order.count * d)
+        for (t, row) in order.enumerated() {
+            for f in 0..<d { points[t * d + f] = x[Int(row), f] }
+        }
         var start: [Int32] = []
         var end: [Int32] = []
         var left: [Int32] = []
         var right: [Int32] = []
         var boxes: [Double] = []
-        x.values.withUnsafeBufferPointer { v in
-            // Nodes in preorder; an explicit stack of (node, low, high) ranges still to split.
-            func addNode(_ low: Int, _ high: Int) -> Int {
-                var box = [Double](repeating: .infinity, count: d) + [Double](repeating: -.infinity, count: d)
-                for t in low..<high {
-                    let base = Int(order[t]) * d
-                    for f in 0..<d {
-                        box[f] = Swift.min(box[f], v[base + f])
-                        box[d + f] = Swift.max(box[d + f], v[base + f])
+        points.withUnsafeMutableBufferPointer { p in
+            order.withUnsafeMutableBufferPointer { order in
+                // Nodes in preorder; an explicit stack of (node, low, high) ranges still to split.
+                func addNode(_ low: Int, _ high: Int) -> Int {
+                    var box = [Double](repeating: .infinity, count: d) + [Double](repeating: -.infinity, count: d)
+                    for t in low..<high {
+                        for f in 0..<d {
+                            box[f] = Swift.min(box[f], p[t * d + f])
+                            box[d + f] = Swift.max(box[d + f], p[t * d + f])
+                        }
                     }
+                    start.append(Int32(low))
+                    end.append(Int32(high))
+                    left.append(-1)
+                    right.append(-1)
+                    boxes.append(contentsOf: box)
+                    return start.count - 1
                 }
-                start.append(Int32(low))
-                end.append(Int32(high))
-                left.append(-1)
-                right.append(-1)
-                boxes.append(contentsOf: box)
-                return start.count - 1
-            }
-            var pending = [addNode(0, order.count)]
-            while let node = pending.popLast() {
-                let (low, high) = (Int(start[node]), Int(end[node]))
-                guard high - low > Self.leafSize else { continue }
-                // Split at the median of the widest side; a box with no width holds copies of one point.
-                var axis = 0
-                var widest = 0.0
-                for f in 0..<d where boxes[node * 2 * d + d + f] - boxes[node * 2 * d + f] > widest {
-                    widest = boxes[node * 2 * d + d + f] - boxes[node * 2 * d + f]
-                    axis = f
+                var pending = [addNode(0, order.count)]
+                while let node = pending.popLast() {
+                    let (low, high) = (Int(start[node]), Int(end[node]))
+                    guard high - low > Self.leafSize else { continue }
+                    // Split at the median of the widest side; a box with no width holds copies of one point.
+                    var axis = 0
+                    var widest = 0.0
+                    for f in 0..<d where boxes[node * 2 * d + d + f] - boxes[node * 2 * d + f] > widest {
+                        widest = boxes[node * 2 * d + d + f] - boxes[node * 2 * d + f]
+                        axis = f
+                    }
+                    guard widest > 0 else { continue }
+                    let middle = (low + high) / 2
+                    Self.select(order, p, columns: d, axis: axis, low..<high, nth: middle)
+                    left[node] = Int32(addNode(low, middle))
+                    right[node] = Int32(addNode(middle, high))
+                    pending.append(Int(right[node]))
+                    pending.append(Int(left[node]))
                 }
-                guard widest > 0 else { continue }
-                let middle = (low + high) / 2
-                Self.select(&order, low..<high, nth: middle) { v[Int($0) * d + axis] }
-                left[node] = Int32(addNode(low, middle))
-                right[node] = Int32(addNode(middle, high))
-                pending.append(Int(right[node]))
-                pending.append(Int(left[node]))
             }
-        }
-        var points = [Double](repeating: 0, count: order.count * d)
-        for (t, row) in order.enumerated() {
-            for f in 0..<d { points[t * d + f] = x[Int(row), f] }
         }
         columns = d
         self.points = points
@@ -83,20 +86,25 @@ struct KDTree: @unchecked Sendable {
         self.boxes = boxes
     }
 
-    /// Reorders `range` of `order` so that position `nth` holds the element a full sort by `key` would put there,
-    /// with no greater key before it and no smaller one after (Hoare's selection, middle pivot).
-    static func select(_ order: inout [Int32], _ range: Range<Int>, nth: Int, key: (Int32) -> Double) {
+    /// Reorders `range` of the positions (`order` and the rows of `points` together) so that position `nth` holds
+    /// the point a full sort by coordinate `axis` would put there, with no greater coordinate before it and no
+    /// smaller one after (Hoare's selection, middle pivot).
+    static func select(
+        _ order: UnsafeMutableBufferPointer<Int32>, _ points: UnsafeMutableBufferPointer<Double>, columns d: Int, axis: Int,
+        _ range: Range<Int>, nth: Int
+    ) {
         var low = range.lowerBound
         var high = range.upperBound - 1
         while low < high {
-            let pivot = key(order[(low + high) / 2])
+            let pivot = points[(low + high) / 2 * d + axis]
             var i = low
             var j = high
             while i <= j {
-                while key(order[i]) < pivot { i += 1 }
-                while key(order[j]) > pivot { j -= 1 }
+                while points[i * d + axis] < pivot { i += 1 }
+                while points[j * d + axis] > pivot { j -= 1 }
                 if i <= j {
                     order.swapAt(i, j)
+                    for f in 0..<d { points.swapAt(i * d + f, j * d + f) }
                     i += 1
                     j -= 1
                 }
