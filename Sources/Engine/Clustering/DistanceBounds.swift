@@ -3,6 +3,12 @@
 /// of a computed distance sum keeps its centre without any sum being computed; any other row is assigned exactly as
 /// `KMeans.assign` does (sums in feature order, ties to the lowest centre), so the labels never differ from it.
 struct DistanceBounds {
+    /// A row that changed centre in an assignment, and the centre it left.
+    struct Move {
+        var row: Int32
+        var from: Int32
+    }
+
     private var upper: [Double]
     private var lower: [Double]
     /// How far each centre moved since the bounds were last widened, rounded up; and the largest of these.
@@ -38,8 +44,9 @@ struct DistanceBounds {
         farthest = moved.max() ?? 0
     }
 
-    /// SEG-25 step 1 for every row: the nearest centre by computed squared distance, ties to the lowest index.
-    mutating func assign(_ x: FeatureMatrix, centres: [Double], k: Int, labels: inout [Int32]) {
+    /// SEG-25 step 1 for every row: the nearest centre by computed squared distance, ties to the lowest index. Each
+    /// row that changes centre is appended to `changes` with the centre it left.
+    mutating func assign(_ x: FeatureMatrix, centres: [Double], k: Int, labels: inout [Int32], changes: inout [Move]) {
         let d = x.columns
         let slack = self.slack
         let moved = self.moved
@@ -66,6 +73,7 @@ struct DistanceBounds {
                                     continue
                                 }
                                 let nearest = KMeans.nearestCentre(v, row: i, c, k: k, columns: d)
+                                if labels[i] != Int32(nearest.centre) { changes.append(Move(row: Int32(i), from: labels[i])) }
                                 labels[i] = Int32(nearest.centre)
                                 upper[i] = (nearest.best.squareRoot() * (1 + slack)).nextUp
                                 lower[i] = (nearest.second.squareRoot() * (1 - slack)).nextDown

@@ -115,30 +115,49 @@ package enum KMeans {
         let d = x.columns
         var centres = initial
         var labels = [Int32](repeating: 0, count: n)
-        var previous: [Int32]? = nil
         var bounds = DistanceBounds(rows: n, columns: d, centres: k)
         var counts = [Int](repeating: 0, count: k)
         var sums = [Double](repeating: 0, count: k * d)
         var changed = [Bool](repeating: true, count: k)
-        for _ in 0..<maxIterations {
-            bounds.assign(x, centres: centres, k: k, labels: &labels)
-            for j in 0..<k { counts[j] = 0 }
-            for i in 0..<n { counts[Int(labels[i])] += 1 }
+        var moved: [DistanceBounds.Move] = []
+        for iteration in 0..<maxIterations {
+            moved.removeAll(keepingCapacity: true)
+            bounds.assign(x, centres: centres, k: k, labels: &labels, changes: &moved)
+            // The rows that moved give the new counts, the clusters whose members changed and whether the assignment
+            // equals the last iteration's, without a pass over every row. The first iteration has no last one.
+            if iteration == 0 {
+                for i in 0..<n { counts[Int(labels[i])] += 1 }
+            } else {
+                for j in 0..<k { changed[j] = false }
+                for move in moved {
+                    let to = Int(labels[Int(move.row)])
+                    counts[Int(move.from)] -= 1
+                    counts[to] += 1
+                    changed[Int(move.from)] = true
+                    changed[to] = true
+                }
+            }
+            var same = iteration > 0 && moved.isEmpty
             if counts.contains(0) {
+                var start = labels
+                for move in moved { start[Int(move.row)] = move.from }
                 var distance = [Double](repeating: 0, count: n)
                 for i in 0..<n { distance[i] = squaredDistance(x, row: i, centres: centres, centre: Int(labels[i])) }
                 let before = labels
                 fillEmptyClusters(labels: &labels, counts: &counts, distance: distance, k: k)
                 for i in 0..<n where labels[i] != before[i] { bounds.forget(i) }
-            }
-            // A cluster whose members are those of the last iteration keeps its sums, hence its centre, bit for bit.
-            if let previous {
-                for j in 0..<k { changed[j] = false }
-                for i in 0..<n where labels[i] != previous[i] {
-                    changed[Int(labels[i])] = true
-                    changed[Int(previous[i])] = true
+                // SEG-25 compares whole assignments: a row the fill moved back to where it started has not changed.
+                if iteration > 0 {
+                    for j in 0..<k { changed[j] = false }
+                    same = true
+                    for i in 0..<n where labels[i] != start[i] {
+                        changed[Int(labels[i])] = true
+                        changed[Int(start[i])] = true
+                        same = false
+                    }
                 }
             }
+            // A cluster whose members are those of the last iteration keeps its sums, hence its centre, bit for bit.
             for j in 0..<k where changed[j] {
                 for f in 0..<d { sums[j * d + f] = 0 }
             }
@@ -156,8 +175,7 @@ package enum KMeans {
                 for f in 0..<d { centres[j * d + f] = sums[j * d + f] / Double(counts[j]) }
             }
             bounds.centresMoved(from: old, to: centres, k: k)
-            if let previous, previous == labels { break }
-            previous = labels
+            if same { break }
         }
         var inertia = 0.0
         for i in 0..<n { inertia += squaredDistance(x, row: i, centres: centres, centre: Int(labels[i])) }
@@ -256,56 +274,86 @@ package enum KMeans {
 }
 
 /// Plain k-means++'s distance update with whole groups skipped (the triangle inequality, as in Raff's exact
-/// acceleration of k-means++): each row remembers the seed it is nearest to, each seed the largest squared distance of
-/// its rows. A new seed at least twice that distance (with room for rounding) from a seed cannot come nearer to any of
-/// its rows, so only the other seeds' rows are visited; of those, a row whose own distance is at most half the new
-/// seed's gap to its seed skips the sum too. Every value is exactly min(old, new), as before.
+/// acceleration of k-means++): each seed keeps the list of rows it is nearest to and the largest squared distance
+/// among them. A new seed at least twice that distance (with room for rounding) from a seed cannot come nearer to any
+/// of its rows, so only the other seeds' lists are visited; in those, a row whose own distance is at most half the new
+/// seed's gap to its seed skips the sum too. Every value is exactly min(old, new), as before; only the visits differ.
 struct SeedOwners {
-    private var owner: [Int32]
-    /// Per seed, an upper bound on its rows' squared distances (exact for every seed whose rows were last scanned).
+    /// Per seed, the rows nearest to it (in no particular order).
+    private var members: [[Int32]]
+    /// Per seed, an upper bound on its rows' squared distances (exact for every seed whose rows were last visited).
     private var radius: [Double]
 
+    /// The most rows one task visits, so that a large list is shared out over the cores.
+    private static let taskSize = 1 << 15
+
     init(nearest: [Double]) {
-        owner = [Int32](repeating: 0, count: nearest.count)
+        members = [(0..<nearest.count).map(Int32.init)]
         radius = [nearest.max() ?? 0]
     }
 
-    /// `chosen.last` was just chosen: lower `nearest` to it where it is nearer, on all cores.
+    private struct Outcome {
+        var kept: [Int32] = []
+        var moved: [Int32] = []
+        var keptLargest = 0.0
+        var movedLargest = 0.0
+    }
+
+    /// `chosen.last` was just chosen: lower `nearest` to it where it is nearer, and move those rows to its list.
     mutating func add(_ chosen: [Int], x: FeatureMatrix, nearest: inout [Double]) {
         let seed = chosen.count - 1
         let row = chosen[seed]
         let gaps = (0..<seed).map { s in x.squaredDistance(chosen[s], row) }
-        let scan = (0..<seed).map { s in !(gaps[s] > 4 * radius[s] * (1 + 1e-6)) }
-        let n = x.rows
-        let chunks = max(1, min(2 * activeCoreCount, n))
-        let local: [[Double]] = nearest.withUnsafeMutableBufferPointer { nearestBuffer in
-            owner.withUnsafeMutableBufferPointer { ownerBuffer in
-                let (nearest, owner) = (SharedBuffer(nearestBuffer), SharedBuffer(ownerBuffer))
-                return concurrentMap(chunks) { chunk in
-                    var largest = [Double](repeating: 0, count: seed + 1)
-                    for i in chunk * n / chunks..<(chunk + 1) * n / chunks {
-                        let s = Int(owner.buffer[i])
-                        guard scan[s] else { continue }
-                        // The same bound for the row alone: its own distance, not its seed's largest.
-                        if gaps[s] > 4 * nearest.buffer[i] * (1 + 1e-6) {
-                            largest[s] = max(largest[s], nearest.buffer[i])
+        let scanned = (0..<seed).filter { s in !(gaps[s] > 4 * radius[s] * (1 + 1e-6)) }
+        let tasks = scanned.flatMap { s in
+            stride(from: 0, to: members[s].count, by: Self.taskSize).map { (seed: s, range: $0..<min(members[s].count, $0 + Self.taskSize)) }
+        }
+        let visits = tasks.reduce(0) { $0 + $1.range.count }
+        let lists = members
+        let outcomes: [Outcome] = nearest.withUnsafeMutableBufferPointer { buffer in
+            let nearest = SharedBuffer(buffer)
+            let visit = { @Sendable (task: Int) -> Outcome in
+                let (s, range) = tasks[task]
+                var outcome = Outcome()
+                outcome.kept.reserveCapacity(range.count)
+                for position in range {
+                    let i = lists[s][position]
+                    let current = nearest.buffer[Int(i)]
+                    // The same bound for the row alone: its own distance, not its seed's largest.
+                    if !(gaps[s] > 4 * current * (1 + 1e-6)) {
+                        let distance = x.squaredDistance(Int(i), row)
+                        if distance < current {
+                            nearest.buffer[Int(i)] = distance
+                            outcome.moved.append(i)
+                            outcome.movedLargest = max(outcome.movedLargest, distance)
                             continue
                         }
-                        let distance = x.squaredDistance(i, row)
-                        if distance < nearest.buffer[i] {
-                            nearest.buffer[i] = distance
-                            owner.buffer[i] = Int32(seed)
-                            largest[seed] = max(largest[seed], distance)
-                        } else {
-                            largest[s] = max(largest[s], nearest.buffer[i])
-                        }
                     }
-                    return largest
+                    outcome.kept.append(i)
+                    outcome.keptLargest = max(outcome.keptLargest, current)
                 }
+                return outcome
             }
+            return visits >= 1 << 16 ? concurrentMap(tasks.count, visit) : (0..<tasks.count).map(visit)
         }
-        radius.append(0)
-        for s in 0...seed where s == seed || scan[s] { radius[s] = local.reduce(0) { max($0, $1[s]) } }
+        var joined: [Int32] = []
+        var joinedLargest = 0.0
+        var next = 0
+        for s in scanned {
+            var kept: [Int32] = []
+            var largest = 0.0
+            while next < tasks.count && tasks[next].seed == s {
+                kept.append(contentsOf: outcomes[next].kept)
+                largest = max(largest, outcomes[next].keptLargest)
+                joined.append(contentsOf: outcomes[next].moved)
+                joinedLargest = max(joinedLargest, outcomes[next].movedLargest)
+                next += 1
+            }
+            members[s] = kept
+            radius[s] = largest
+        }
+        members.append(joined)
+        radius.append(joinedLargest)
     }
 }
 
