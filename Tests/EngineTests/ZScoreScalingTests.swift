@@ -59,5 +59,9 @@ struct ZScoreScalingTests {
         let rows = (0..<80).map { _ in (0..<3).map { _ in Double(rng.next() % 3) } }
         let naive = rows.indices.filter { i in !(0..<i).contains { rows[$0] == rows[i] } }.count
         #expect(FeatureMatrix(rows).distinctRowCount == naive)
+        // −0 equals 0, and a table of thousands of rows (probe chains, repeats far apart) against a set of rows.
+        #expect(FeatureMatrix([[0, 1], [-0.0, 1], [0, -1]]).distinctRowCount == 2)
+        let many = (0..<5000).map { _ in (0..<4).map { _ in Double(rng.next() % 5) - 2 } }
+        #expect(FeatureMatrix(many).distinctRowCount == Set(many).count)
     }
 }

@@ -45,15 +45,36 @@ package struct FeatureMatrix: Sendable, Equatable {
         }
     }
 
-    /// The number of distinct rows, comparing values exactly (SEG-22).
+    /// The number of distinct rows, comparing values exactly (SEG-22): rows go into an open-addressing table, hashed
+    /// with −0 read as 0 since the two compare equal; a million rows take milliseconds where sorting them took seconds.
     package var distinctRowCount: Int {
         guard rows > 1 else { return rows }
-        let order = (0..<rows).sorted { a, b in
-            for f in 0..<columns where self[a, f] != self[b, f] { return self[a, f] < self[b, f] }
-            return false
+        var capacity = 1
+        while capacity < 2 * rows { capacity <<= 1 }
+        let mask = capacity - 1
+        var slots = [Int](repeating: -1, count: capacity)
+        var count = 0
+        values.withUnsafeBufferPointer { v in
+            for i in 0..<rows {
+                var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
+                for f in 0..<columns {
+                    let value = v[i * columns + f]
+                    hash = (hash ^ (value == 0 ? 0 : value.bitPattern)) &* 0xBF58_476D_1CE4_E5B9
+                    hash ^= hash >> 31
+                }
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let j = slots[slot]
+                    if j < 0 {
+                        slots[slot] = i
+                        count += 1
+                        break
+                    }
+                    if (0..<columns).allSatisfy({ v[j * columns + $0] == v[i * columns + $0] }) { break }
+                    slot = (slot + 1) & mask
+                }
+            }
         }
-        var count = 1
-        for t in 1..<rows where (0..<columns).contains(where: { self[order[t], $0] != self[order[t - 1], $0] }) { count += 1 }
         return count
     }
 }
