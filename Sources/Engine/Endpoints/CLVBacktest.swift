@@ -136,17 +136,23 @@ enum BoosterFeatures {
         let expected = fits.expectedPurchases(summaries, in: holdout)
         let purchases = fits.bgnbd.model!
         let spend = fits.gammaGamma.model!
-        for (k, customer) in customers.enumerated() {
-            var row = rows[(k * count)..<((k + 1) * count)]
-            days.features(customer, snapshot: snapshot, into: &row)
-            let s = summaries[k]
-            let base = row.startIndex
-            let expectedSpend = spend.expectedSpend(x: s.x, m: s.m)
-            row[base + 11] = expected[k]
-            row[base + 12] = purchases.probabilityAlive(x: s.x, tx: s.tx, T: s.T)
-            row[base + 13] = expectedSpend
-            row[base + 14] = expectedSpend * expected[k]
-            rows.replaceSubrange((k * count)..<((k + 1) * count), with: row)
+        rows.withUnsafeMutableBufferPointer { buffer in
+            let rows = SharedBuffer(buffer)
+            // Each row is its customer's alone: filled on all cores.
+            forEachChunk(of: customers.count) { range in
+                var row = ArraySlice([Double](repeating: 0, count: count))
+                for k in range {
+                    days.features(customers[k], snapshot: snapshot, into: &row)
+                    let s = summaries[k]
+                    let base = row.startIndex
+                    let expectedSpend = spend.expectedSpend(x: s.x, m: s.m)
+                    row[base + 11] = expected[k]
+                    row[base + 12] = purchases.probabilityAlive(x: s.x, tx: s.tx, T: s.T)
+                    row[base + 13] = expectedSpend
+                    row[base + 14] = expectedSpend * expected[k]
+                    for f in 0..<count { rows.buffer[k * count + f] = row[base + f] }
+                }
+            }
         }
         return rows
     }

@@ -60,20 +60,24 @@ struct CLVForecastValues {
         let intervals = algorithm == "BGNBD_GammaGamma" && fits.bgnbd.covariance != nil && fits.gammaGamma.covariance != nil
         let gradients = intervals ? byPattern(summaries) { s in Self.discountedGradient(purchases, s, months: months, monthlyRate: d) } : []
 
-        for (i, s) in summaries.enumerated() {
+        let holdoutDays = Double(backtest.holdoutDays)
+        let (booster, boosterRows) = (final, rows)
+        // Each customer's forecast depends on its own summary alone: computed on all cores, kept in request order.
+        customers = concurrentMapChunked(summaries.count) { i in
+            let s = summaries[i]
             let profile = profiles[i]
             let expectedSpend = spend.expectedSpend(x: s.x, m: s.m)
             let factor = profile.expected > 0 ? profile.discounted / profile.expected : 1
             var customer = Customer(
                 value: expectedSpend * profile.discounted, expectedPurchases: profile.expected, pAlive: profile.pAlive,
                 expectedSpend: expectedSpend, undiscounted: expectedSpend * profile.expected, discountFactor: factor)
-            if let final {
+            if let booster {
                 // CLV-30: the prediction over h days, scaled to the horizon and spread over the BG/NBD profile.
-                let features = rows[(i * BoosterFeatures.count)..<((i + 1) * BoosterFeatures.count)]
-                let attribution = final.attribution(features)
-                var prediction = final.predict(features)
+                let features = boosterRows[(i * BoosterFeatures.count)..<((i + 1) * BoosterFeatures.count)]
+                let attribution = booster.attribution(features)
+                var prediction = booster.predict(features)
                 if revenue { prediction = max(0, prediction) }
-                var scaled = prediction * horizon / Double(backtest.holdoutDays)
+                var scaled = prediction * horizon / holdoutDays
                 if revenue { scaled = max(0, scaled) }
                 customer.undiscounted = scaled
                 customer.value = scaled * factor
@@ -90,7 +94,7 @@ struct CLVForecastValues {
                 if revenue { lower = max(0, lower) }
                 customer.interval = (lower, customer.value + CustomerCLVForecast.z90 * se)
             }
-            customers.append(customer)
+            return customer
         }
     }
 

@@ -24,7 +24,10 @@ package struct HistogramBooster: Sendable {
 
     /// F₀, the mean target.
     package private(set) var base: Double
-    private(set) var forest: [[Node]]
+    /// The forest's nodes in one array, tree after tree, each child index made absolute, with each tree's root:
+    /// predicting a million customers then walks one buffer instead of retaining a hundred arrays per customer.
+    private var nodes: [Node] = []
+    private var roots: [Int] = []
     /// Total split gain per feature (CLV-20's importance before normalising).
     package private(set) var gains: [Double]
     let featureCount: Int
@@ -35,7 +38,7 @@ package struct HistogramBooster: Sendable {
         self.featureCount = featureCount
         let n = targets.count
         base = targets.reduce(0, +) / Double(n)
-        forest = []
+        var forest: [[Node]] = []
         gains = [Double](repeating: 0, count: featureCount)
         let binned = BinnedColumns(rows: rows, featureCount: featureCount, count: n)
         var prediction = [Double](repeating: base, count: n)
@@ -83,6 +86,18 @@ package struct HistogramBooster: Sendable {
                 }
             }
             forest.append(tree)
+        }
+        for tree in forest {
+            let offset = nodes.count
+            roots.append(offset)
+            nodes += tree.map { node in
+                var node = node
+                if node.feature >= 0 {
+                    node.left += offset
+                    node.right += offset
+                }
+                return node
+            }
         }
     }
 
@@ -149,12 +164,14 @@ package struct HistogramBooster: Sendable {
     /// F(f) before any clipping (CLV-18 step 4).
     package func predict(_ features: ArraySlice<Double>) -> Double {
         var value = base
-        for tree in forest {
-            var node = 0
-            while tree[node].feature >= 0 {
-                node = features[features.startIndex + tree[node].feature] <= tree[node].threshold ? tree[node].left : tree[node].right
+        nodes.withUnsafeBufferPointer { nodes in
+            for root in roots {
+                var node = root
+                while nodes[node].feature >= 0 {
+                    node = features[features.startIndex + nodes[node].feature] <= nodes[node].threshold ? nodes[node].left : nodes[node].right
+                }
+                value += nodes[node].value
             }
-            value += tree[node].value
         }
         return value
     }
@@ -164,14 +181,16 @@ package struct HistogramBooster: Sendable {
     package func attribution(_ features: ArraySlice<Double>) -> (base: Double, contributions: [Double]) {
         var baseValue = base
         var contributions = [Double](repeating: 0, count: featureCount)
-        for tree in forest {
-            baseValue += tree[0].value
-            var node = 0
-            while tree[node].feature >= 0 {
-                let feature = tree[node].feature
-                let next = features[features.startIndex + feature] <= tree[node].threshold ? tree[node].left : tree[node].right
-                contributions[feature] += tree[next].value - tree[node].value
-                node = next
+        nodes.withUnsafeBufferPointer { nodes in
+            for root in roots {
+                baseValue += nodes[root].value
+                var node = root
+                while nodes[node].feature >= 0 {
+                    let feature = nodes[node].feature
+                    let next = features[features.startIndex + feature] <= nodes[node].threshold ? nodes[node].left : nodes[node].right
+                    contributions[feature] += nodes[next].value - nodes[node].value
+                    node = next
+                }
             }
         }
         return (baseValue, contributions)
