@@ -12,6 +12,18 @@ struct DayTests {
         #expect(Day(iso: "9999-12-31")?.description == "9999-12-31")
     }
 
+    @Test func printsDaysDigitByDigit() throws {
+        func padded(_ value: Int, _ width: Int) -> String { String(repeating: "0", count: width - String(value).count) + String(value) }
+        for year in [1900, 1901, 1970, 1999, 2000, 2024, 2025, 2100, 9999] {
+            for month in 1...12 {
+                for day in [1, 9, 10, 28] {
+                    let text = "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
+                    #expect(try #require(Day(iso: text)).description == text)
+                }
+            }
+        }
+    }
+
     @Test(arguments: [
         "2025-02-29", "1900-02-29", "2025-13-01", "2025-00-10", "2025-1-01", "2025-01-01T00:00:00Z", "20250101", "1899-12-31", "", "２０２５-01-01",
     ])
