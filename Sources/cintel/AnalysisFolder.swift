@@ -42,6 +42,8 @@ struct AnalysisOutput {
     /// The job's context: its segmentation memo lets the report packs reuse the segmentation just computed.
     let context: ComputeContext
     private var table: CustomerTable
+    /// Each response file is written while the job computes the next step.
+    private let files = BackgroundWriter()
     private(set) var headlines: [(endpoint: String, text: String)] = []
     private(set) var reports: [String] = []
 
@@ -71,8 +73,13 @@ struct AnalysisOutput {
             do {
                 try job.run(context: context) { try writing.take($0) }
             } catch let error as CintelError {
+                try? writing.files.wait()
                 FileHandle.standardError.write(Data(error.body))
                 throw ExitCode(1)
+            } catch {
+                // No write may still be running when the partial folder is removed.
+                try? writing.files.wait()
+                throw error
             }
             try writing.finish()
             output = writing
@@ -82,7 +89,8 @@ struct AnalysisOutput {
 
     mutating func take(_ stage: AnalysisJob.Stage) throws {
         if writesRequests { try Self.write(stage.request(), to: folder.appendingPathComponent("requests/\(stage.endpoint).json")) }
-        try Self.write(stage.response, to: folder.appendingPathComponent("responses/\(stage.endpoint).json"))
+        let (response, url) = (stage.response, folder.appendingPathComponent("responses/\(stage.endpoint).json"))
+        try files.submit { try Self.write(response, to: url) }
         table.take(stage.endpoint, response: stage.response)
         headlines.append((stage.endpoint, stage.headline))
         if stage.endpoint == "purchasing_segmentation" { try writeReports(stage.request()) }
@@ -90,6 +98,7 @@ struct AnalysisOutput {
 
     /// `customers.csv`: one row per customer with every score, tier, segment and prediction.
     func finish() throws {
+        try files.wait()
         let handle = try Self.create(folder.appendingPathComponent("customers.csv"))
         defer { try? handle.close() }
         try table.csv { try handle.write(contentsOf: $0) }
@@ -131,5 +140,31 @@ struct AnalysisOutput {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
         }
         return try FileHandle(forWritingTo: url)
+    }
+}
+
+/// Runs file writes one at a time on a background queue. `submit` first waits for the write before it (and rethrows
+/// its error), so at most one answer is held for writing while the next is computed.
+final class BackgroundWriter: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "cintel.analysis-files")
+    private let group = DispatchGroup()
+    private let lock = NSLock()
+    private var failure: (any Error)?
+
+    func submit(_ work: @escaping @Sendable () throws -> Void) throws {
+        try wait()
+        queue.async(group: group) {
+            do {
+                try work()
+            } catch {
+                self.lock.withLock { self.failure = self.failure ?? error }
+            }
+        }
+    }
+
+    /// Waits for the write in flight; throws the first error a write met.
+    func wait() throws {
+        group.wait()
+        if let failure = lock.withLock({ failure }) { throw failure }
     }
 }
