@@ -226,3 +226,32 @@ public enum CustomerCLVFeatures: EndpointComputation {
         }
     }
 }
+
+extension CustomerCLVFeatures.Response.Row: JSONRepresentable {
+    package var json: JSONValue {
+        typealias Key = CodingKeys
+        return .object([
+            .init(Key.customerId.stringValue, .string(customerId)), .init(Key.frequency.stringValue, .number(Double(frequency))),
+            .init(Key.recency.stringValue, .number(recency)), .init(Key.T.stringValue, .number(T)),
+            .init(Key.monetaryValue.stringValue, .number(monetaryValue)), .init(Key.churned.stringValue, .bool(churned)),
+            .init(Key.clvPotentialTier.stringValue, .string(clvPotentialTier.rawValue)),
+            .init(Key.interpretation.stringValue, .string(interpretation)),
+            .init(Key.explanations.stringValue, explanations.json),
+        ])
+    }
+}
+
+extension CustomerCLVFeatures.Response.Explanations: JSONRepresentable {
+    package var json: JSONValue {
+        typealias Key = CodingKeys
+        return .object([
+            .init(Key.purchaseDays.stringValue, .number(Double(purchaseDays))),
+            .init(Key.firstPurchase.stringValue, .string(firstPurchase.description)),
+            .init(Key.lastPurchase.stringValue, .string(lastPurchase.description)),
+            .init(Key.daysSinceLastPurchase.stringValue, .number(Double(daysSinceLastPurchase))),
+            .init(Key.churnThresholdDays.stringValue, .number(Double(churnThresholdDays))),
+            .init(Key.monetaryBasis.stringValue, .string(monetaryBasis)),
+            .init(Key.shareWithHigherValue.stringValue, .number(shareWithHigherValue)),
+        ])
+    }
+}

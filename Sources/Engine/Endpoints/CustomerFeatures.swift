@@ -127,3 +127,22 @@ public struct FeatureVector: Codable, Sendable, Equatable {
         case recencyDays = "recency_days"
     }
 }
+
+extension CustomerFeatures.Response.Row: JSONRepresentable {
+    package var json: JSONValue {
+        .object([.init(CodingKeys.customerId.stringValue, .string(customerId)), .init(CodingKeys.features.stringValue, features.json)])
+    }
+}
+
+extension FeatureVector: JSONRepresentable {
+    package var json: JSONValue {
+        typealias Key = CodingKeys
+        var members: [JSONValue.Member] = [
+            .init(Key.purchaseTotal.stringValue, .number(purchaseTotal)), .init(Key.visitFrequency.stringValue, .number(visitFrequency)),
+            .init(Key.avgTicket.stringValue, .number(avgTicket)), .init(Key.productDiversity.stringValue, .number(productDiversity)),
+        ]
+        if let loyaltyScore { members.append(.init(Key.loyaltyScore.stringValue, .number(loyaltyScore))) }
+        members.append(.init(Key.recencyDays.stringValue, .number(recencyDays)))
+        return .object(members)
+    }
+}

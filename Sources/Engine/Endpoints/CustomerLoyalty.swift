@@ -272,3 +272,12 @@ package struct DynamicKey: CodingKey {
     package init?(stringValue: String) { self.stringValue = stringValue }
     package init?(intValue: Int) { nil }
 }
+
+extension CustomerLoyalty.Response.Row: JSONRepresentable {
+    package var json: JSONValue {
+        .object([
+            .init(CodingKeys.customerId.stringValue, .string(customerId)), .init(CodingKeys.loyaltyScore.stringValue, .number(loyaltyScore)),
+            .init(CodingKeys.segment.stringValue, .string(segment.rawValue)),
+        ])
+    }
+}

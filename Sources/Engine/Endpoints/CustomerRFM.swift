@@ -200,3 +200,18 @@ struct QuantileScale {
         return score
     }
 }
+
+extension CustomerRFM.Response.Row: JSONRepresentable {
+    package var json: JSONValue {
+        typealias Key = CodingKeys
+        return .object([
+            .init(Key.customerId.stringValue, .string(customerId)), .init(Key.recencyDays.stringValue, .number(Double(recencyDays))),
+            .init(Key.frequency.stringValue, .number(Double(frequency))), .init(Key.monetaryTotal.stringValue, .number(monetaryTotal)),
+            .init(Key.recencyScore.stringValue, .number(Double(recencyScore))),
+            .init(Key.frequencyScore.stringValue, .number(Double(frequencyScore))),
+            .init(Key.monetaryScore.stringValue, .number(Double(monetaryScore))), .init(Key.rfmClass.stringValue, .string(rfmClass)),
+            .init(Key.rfmTotal.stringValue, .number(Double(rfmTotal))), .init(Key.rfmTier.stringValue, .string(rfmTier.rawValue)),
+            .init(Key.interpretation.stringValue, .string(interpretation)),
+        ])
+    }
+}
