@@ -74,4 +74,20 @@ struct JSONWriterTests {
         }
         #expect(JSONWriter(pretty: false).string(OrderedJSONEncoder.encode(Model())) == #"{"zeta":1,"alpha":"a","nested":[2.5]}"#)
     }
+
+    @Test func writesNumbersAsNumberSpellsThem() {
+        // Integers are written digit by digit, everything else through `number(_:)`: the bytes must agree.
+        var rng = SplitMix64(seed: 3)
+        var values: [Double] = [0, -0.0, 1, -1, 9, 10, 99, 100, 8_999_999_999_999_999, -8_999_999_999_999_999, 9e15, 1e16, 0.5, -2.25, .infinity]
+        for _ in 0..<2000 {
+            let magnitude = Double(rng.next() % 1_000_000_000_000) / [1, 1, 100, 10_000][Int(rng.next() % 4)]
+            values.append(rng.next() % 2 == 0 ? magnitude : -magnitude)
+        }
+        for value in values {
+            #expect(JSONWriter(pretty: false).string(.number(value)) == JSONWriter.number(value), "\(value)")
+        }
+        #expect(JSONWriter().string(.array([.number(1), .number(2.5)])) == "[1, 2.5]\n")
+        let deep = (0..<40).reduce(JSONValue.number(7)) { inner, _ in .object([.init("a", inner)]) }
+        #expect(JSONWriter().string(deep).split(separator: "\n").map(\.count).max() == 80 + 6)
+    }
 }

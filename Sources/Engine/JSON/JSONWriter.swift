@@ -52,14 +52,48 @@ package struct JSONWriter {
     private func newline(_ indent: Int, into out: inout [UInt8]) {
         guard pretty else { return }
         out.append(0x0A)
-        out.append(contentsOf: repeatElement(0x20, count: indent * 2))
+        var left = indent * 2
+        while left > 0 {
+            let run = min(left, Self.spaces.count)
+            out.append(contentsOf: Self.spaces[..<run])
+            left -= run
+        }
+    }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+
+    /// `number(_:)`'s text appended as bytes: integers digit by digit, since a large response writes millions.
+    private static func writeNumber(_ value: Double, into out: inout [UInt8]) {
+        guard value == value.rounded(), abs(value) < 9e15 else {
+            out.append(contentsOf: number(value).utf8)
+            return
+        }
+        var rest = Int64(value)
+        if rest == 0 {
+            out.append(UInt8(ascii: "0"))
+            return
+        }
+        if rest < 0 {
+            out.append(UInt8(ascii: "-"))
+            rest = -rest
+        }
+        var digits: (UInt64, UInt64) = (0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            while rest > 0 {
+                buffer[15 - count] = UInt8(48 + rest % 10)
+                rest /= 10
+                count += 1
+            }
+            out.append(contentsOf: buffer[(16 - count)...])
+        }
     }
 
     private func write(_ value: JSONValue, indent: Int, into out: inout [UInt8], sink: inout Sink?) {
         switch value {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .number(let number): out.append(contentsOf: Self.number(number).utf8)
+        case .number(let number): Self.writeNumber(number, into: &out)
         case .string(let string): Self.writeString(string, into: &out)
         case .array(let elements):
             out.append(UInt8(ascii: "["))
@@ -70,7 +104,10 @@ package struct JSONWriter {
             // Arrays of scalars stay on one line: linkage rows and thresholds read better that way.
             let inline = elements.allSatisfy { if case .array = $0 { false } else if case .object = $0 { false } else { true } }
             for (position, element) in elements.enumerated() {
-                if position > 0 { out.append(contentsOf: (inline && pretty) ? [UInt8(ascii: ","), 0x20] : [UInt8(ascii: ",")]) }
+                if position > 0 {
+                    out.append(UInt8(ascii: ","))
+                    if inline && pretty { out.append(0x20) }
+                }
                 if !inline { newline(indent + 1, into: &out) }
                 write(element, indent: indent + 1, into: &out, sink: &sink)
                 sink?.flush(&out)
