@@ -65,6 +65,42 @@ struct DemoTests {
         #expect(responses.map { JSONWriter().bytes($0) } == plain.map(\.response))
     }
 
+    /// Rows read once through a memo are found again for the very same array (same storage), not for an equal copy,
+    /// another dialect or labelled reading, nor after the job forgets them.
+    @Test func readRowsAreFoundAgainByTheirArray() throws {
+        let row = { (id: String, total: Double) -> JSONValue in
+            .object([
+                .init("customer_id", .string(id)),
+                .init(
+                    "features",
+                    .object([
+                        .init("purchase_total", .number(total)), .init("visit_frequency", .number(3)), .init("avg_ticket", .number(total / 3)),
+                        .init("product_diversity", .number(2)), .init("loyalty_score", .number(0.5)), .init("recency_days", .number(12)),
+                    ])),
+            ])
+        }
+        let elements = [row("a", 90), row("b", 30)]
+        let memo = SegmentationMemo()
+        let reader = RequestReader(limits: .default)
+        reader.segmentationMemo = memo
+        let root = try #require(reader.object(.object([.init("data", .array(elements))]), allowed: ["data"]))
+        let first = try #require(PurchasingSegmentation.readRows(root, dialect: .features, reader: reader))
+        let found = try #require(memo.rows(of: elements, dialect: .features, rowLabels: false, limits: reader.limits))
+        #expect(found.ids == ["a", "b"] && found.ids == first.ids && found.features == first.features)
+        #expect(found.features.values == [90, 3, 30, 2, 0.5, 12, 30, 3, 10, 2, 0.5, 12])
+        var copy = elements
+        copy.append(.null)
+        copy.removeLast()
+        #expect(memo.rows(of: copy, dialect: .features, rowLabels: false, limits: reader.limits) == nil)
+        #expect(memo.rows(of: elements, dialect: .features, rowLabels: true, limits: reader.limits) == nil)
+        #expect(memo.rows(of: elements, dialect: .benchmark, rowLabels: false, limits: reader.limits) == nil)
+        // A second read through the memo answers the same rows.
+        let again = try #require(PurchasingSegmentation.readRows(root, dialect: .features, reader: reader))
+        #expect(again.ids == first.ids && again.features == first.features)
+        memo.forgetRows()
+        #expect(memo.rows(of: elements, dialect: .features, rowLabels: false, limits: reader.limits) == nil)
+    }
+
     /// The per-customer table keeps each response's cells by customer id, whatever the rows' order.
     @Test func customerTableFillsCellsByCustomerId() {
         var table = CustomerTable(customers: ["b", "a,1"])

@@ -8,6 +8,38 @@ package final class SegmentationMemo: Sendable {
     private let results = Mutex<[SegmentationBenchmark]>([])
     private let trees = Mutex<[(key: WardTreeKey, tree: SegmentationTree)]>([])
     private let built = Mutex<(benchmarks: Int, trees: Int)>((0, 0))
+    private let parsed = Mutex<[ParsedRows]>([])
+
+    /// Rows read from a JSON array that is held here, so that its storage can be recognised by address: while it is
+    /// held it can neither change nor be freed, so an array with the same storage and count is this array.
+    package struct ParsedRows: Sendable {
+        let source: [JSONValue]
+        let dialect: PurchasingSegmentation.Dialect
+        let rowLabels: Bool
+        let limits: Limits
+        let rows: PurchasingSegmentation.Rows
+    }
+
+    /// Rows already read, without problems, from this very array (same storage) in the same way.
+    package func rows(
+        of source: [JSONValue], dialect: PurchasingSegmentation.Dialect, rowLabels: Bool, limits: Limits
+    ) -> PurchasingSegmentation.Rows? {
+        let address = source.withUnsafeBufferPointer { $0.baseAddress }
+        return parsed.withLock { list in
+            list.first { entry in
+                entry.source.count == source.count && entry.dialect == dialect && entry.rowLabels == rowLabels && entry.limits == limits
+                    && entry.source.withUnsafeBufferPointer { $0.baseAddress } == address
+            }?.rows
+        }
+    }
+
+    /// Keeps rows read without problems: a job reads the same features rows for the segmentation, its report
+    /// packs and the chart, and the labelled rows for the profiles and the sub-segments.
+    package func keep(
+        _ rows: PurchasingSegmentation.Rows, of source: [JSONValue], dialect: PurchasingSegmentation.Dialect, rowLabels: Bool, limits: Limits
+    ) {
+        parsed.withLock { $0.append(ParsedRows(source: source, dialect: dialect, rowLabels: rowLabels, limits: limits, rows: rows)) }
+    }
 
     package init() {}
 
@@ -30,10 +62,16 @@ package final class SegmentationMemo: Sendable {
         return tree
     }
 
+    /// Forgets the rows read (and the JSON arrays they came from): a job calls it when its feature chain is done.
+    package func forgetRows() {
+        parsed.withLock { $0.removeAll() }
+    }
+
     /// Forgets every result (a job's last segmenting step is done), keeping the counts.
     package func removeAll() {
         results.withLock { $0.removeAll() }
         trees.withLock { $0.removeAll() }
+        parsed.withLock { $0.removeAll() }
     }
 
     /// How many distinct benchmarks were run, and how many Ward trees they built (for tests and progress).

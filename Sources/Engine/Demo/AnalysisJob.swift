@@ -95,6 +95,7 @@ public struct AnalysisJob: Sendable {
 
         // The feature-chained steps hold a million-row JSON or two; they are released when that function returns.
         try runFeatureChain(typed: typed, context: context, each)
+        context.segmentationMemo?.forgetRows()
 
         // The same customers straight from their transactions: one call instead of features + segmentation (CSEG-2).
         try step("customer_segmentation", { featuresRequest() }, computing: featuresRequest(.supplied), typed, each) { response in

@@ -54,6 +54,7 @@ public struct Endpoint: Sendable {
         self.handler = { (body: consuming JSONValue, context: ComputeContext) throws(CintelError) in
             let reader = RequestReader(limits: context.limits)
             reader.supplied = context.suppliedCustomers
+            reader.segmentationMemo = context.segmentationMemo
             let read = C.read(body, reader: reader, context: context)
             // The parsed body can be as large as the request's models: free it before computing.
             _ = consume body

@@ -117,9 +117,24 @@ package enum PurchasingSegmentation: EndpointComputation {
     /// The customer rows of either dialect (SEG-4, SEG-5, SEG-10, SEG-11): ids, features in original units and, in the
     /// benchmark dialect, each customer's distinct product types; with `rowLabels`, each row's `cluster_id` (nil where
     /// the row has none).
-    package static func readRows(_ root: RequestReader.Fields, dialect: Dialect, reader: RequestReader, rowLabels: Bool = false) -> (
-        ids: [String], features: FeatureMatrix, productTypes: [[String]], labels: [Int?]
-    )? {
+    package typealias Rows = (ids: [String], features: FeatureMatrix, productTypes: [[String]], labels: [Int?])
+
+    package static func readRows(_ root: RequestReader.Fields, dialect: Dialect, reader: RequestReader, rowLabels: Bool = false) -> Rows? {
+        // The same array read before in this job (same storage, so same contents) gives the same rows.
+        let source = root.elements(dialect == .benchmark ? "customers" : "data")
+        if let memo = reader.segmentationMemo, let source, reader.problems.isEmpty,
+            let known = memo.rows(of: source, dialect: dialect, rowLabels: rowLabels, limits: reader.limits)
+        {
+            return known
+        }
+        let rows = readRowsOnce(root, dialect: dialect, reader: reader, rowLabels: rowLabels)
+        if let memo = reader.segmentationMemo, let source, let rows, reader.problems.isEmpty, reader.limitProblems.isEmpty {
+            memo.keep(rows, of: source, dialect: dialect, rowLabels: rowLabels, limits: reader.limits)
+        }
+        return rows
+    }
+
+    private static func readRowsOnce(_ root: RequestReader.Fields, dialect: Dialect, reader: RequestReader, rowLabels: Bool) -> Rows? {
         /// The row's label, nil when absent; false when present but invalid (the reader has the problem).
         func label(_ object: RequestReader.Fields) -> (valid: Bool, value: Int?) {
             guard rowLabels, object.has("cluster_id") else { return (true, nil) }

@@ -8,6 +8,8 @@ package final class RequestReader {
     private var pointer = JSONPointer()
     /// Customers given as models instead of JSON (`ComputeContext.suppliedCustomers`).
     package var supplied: SuppliedCustomers?
+    /// Where rows already read in this job are found again (`ComputeContext.segmentationMemo`).
+    package var segmentationMemo: SegmentationMemo?
 
     /// Largest magnitude accepted for any number (VAL-10).
     package static let maxMagnitude = 1e15
@@ -21,6 +23,10 @@ package final class RequestReader {
         fileprivate let members: [JSONValue.Member]
         fileprivate func value(_ key: String) -> JSONValue? { members.first { $0.key == key }?.value }
         package func has(_ key: String) -> Bool { value(key) != nil }
+        /// The elements of an array member, nil when the member is absent or not an array.
+        package func elements(_ key: String) -> [JSONValue]? {
+            if case .array(let elements)? = value(key) { elements } else { nil }
+        }
     }
 
     // MARK: Problems and pointers

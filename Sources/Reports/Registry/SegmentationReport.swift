@@ -20,6 +20,7 @@ public struct SegmentationReport: Sendable {
     /// same rows (how `cintel analyze` writes its packs without segmenting again).
     package init(json: JSONValue, context: ComputeContext) throws(CintelError) {
         let reader = RequestReader(limits: context.limits)
+        reader.segmentationMemo = context.segmentationMemo
         let read = SegmentationReportEndpoint.read(json, reader: reader, i18n: false)
         let (request, options) = try reader.finish(read)
         self.options = options
