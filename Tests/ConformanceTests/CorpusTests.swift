@@ -18,17 +18,32 @@ struct CorpusTests {
         #expect(uncovered.isEmpty, "MUST clauses without a fixture: \(uncovered)")
     }
 
-    /// Every request example of the source (4.1.1–4.1.7) has a fixture; the source sits in ../shared beside the repo.
+    /// The sections of the source whose request examples are documented fixtures. The list lives here, not in the
+    /// source, so the check runs in any clone; `sourceSectionsAreTheDocumentedOnes` ties it to the source where CI has it.
+    static let documentedSections = ["4.1.1", "4.1.2", "4.1.3", "4.1.4", "4.1.5", "4.1.6", "4.1.7"]
+
     @Test func everyDocumentedRequestExampleHasAFixture() throws {
-        let text = try String(contentsOf: Repository.sourceAPI, encoding: .utf8)
-        let sections = text.split(separator: "\n").compactMap { line -> String? in
-            guard line.hasPrefix("## 4.1."), let number = line.split(separator: " ").dropFirst().first else { return nil }
-            return String(number)
-        }
-        #expect(sections == ["4.1.1", "4.1.2", "4.1.3", "4.1.4", "4.1.5", "4.1.6", "4.1.7"])
         let tags = Set(try Repository.corpus().fixtures.filter { $0.tags.contains("documented") }.flatMap(\.tags))
-        for section in sections {
+        for section in Self.documentedSections {
             #expect(tags.contains("source-\(section)"), "no documented fixture for \(section)")
+        }
+    }
+
+    /// Provenance, where the source sits beside the clone (CI lays `../shared` there; a user's clone has none): its
+    /// detailed sections are the list above, and each documented fixture's body is that section's request example,
+    /// with the example's elisions (`…` lines) left out.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: Repository.sourceAPI.path), "needs ../shared beside the clone"))
+    func documentedFixturesAreTheSourceExamples() throws {
+        let text = try String(contentsOf: Repository.sourceAPI, encoding: .utf8)
+        let examples = SourceExamples(text)
+        #expect(examples.sections == Self.documentedSections)
+        let documented = try Repository.corpus().fixtures.filter { $0.tags.contains("documented") }
+        for section in Self.documentedSections {
+            let fixtures = documented.filter { $0.tags.contains("source-\(section)") }
+            let example = try #require(try examples.requestBody(section), "no request example in \(section)")
+            for fixture in fixtures where fixture.request.body != nil {
+                #expect(fixture.request.body == example, "\(fixture.id) is not the request example of \(section)")
+            }
         }
     }
 
@@ -42,5 +57,44 @@ struct CorpusTests {
         #expect(blocking.isEmpty, "\(blocking.map { "\($0.fixture.id): \($0.findings.map(\.message)) \($0.reason ?? "")" })")
         #expect(report.exitCode == 0)
         #expect(report.count(.pass) > 50)
+    }
+}
+
+/// The request examples of the source: each detailed section's first fenced `http` block, whose body follows the
+/// first blank line.
+struct SourceExamples {
+    private(set) var sections: [String] = []
+    private var bodies: [String: String] = [:]
+
+    init(_ text: String) {
+        var section: String?
+        var block: [Substring]?
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("## 4.1."), let number = line.split(separator: " ").dropFirst().first {
+                section = String(number)
+                sections.append(String(number))
+            } else if line.hasPrefix("```http") {
+                block = []
+            } else if line.hasPrefix("```"), let lines = block {
+                if let section, bodies[section] == nil, let blank = lines.firstIndex(where: { $0.allSatisfy(\.isWhitespace) }) {
+                    bodies[section] = lines[(blank + 1)...].joined(separator: "\n")
+                }
+                block = nil
+            } else if block != nil {
+                block?.append(line)
+            }
+        }
+    }
+
+    /// The section's body as JSON: a leading `Body:` label, lines that elide items (`…`) and the commas they leave
+    /// dangling are dropped.
+    func requestBody(_ section: String) throws -> JSON? {
+        guard let body = bodies[section] else { return nil }
+        let kept = body.split(separator: "\n").filter {
+            let line = $0.trimmingCharacters(in: .whitespaces)
+            return !line.hasPrefix("…") && line != "Body:"
+        }
+        let text = kept.joined(separator: "\n").replacing(/,(\s*[\]}])/) { $0.output.1 }
+        return try JSONDecoder().decode(JSON.self, from: Data(text.utf8))
     }
 }
