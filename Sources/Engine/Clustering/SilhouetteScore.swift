@@ -64,7 +64,7 @@ package enum SilhouetteScore {
         let input = SharedInput(
             x: x, sorted: sorted, cellStart: cellStart, cellCluster: cellCluster, cell: cell, sizes: sizes, offsets: offsets,
             labels: active.map { compact[$0].labels })
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        WorkerPool.shared.run(chunks) { chunk in
             let rows = chunk * n / chunks..<(chunk + 1) * n / chunks
             var cellSums = [Double](repeating: 0, count: cellCount)
             var clusterSums = [Double](repeating: 0, count: offsets.last!)

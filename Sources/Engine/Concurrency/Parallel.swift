@@ -1,6 +1,4 @@
-import Dispatch
-
-/// Splits `0..<count` into contiguous chunks and runs them on all cores. Chunks are fixed by `count` and
+/// Splits `0..<count` into contiguous chunks and runs them on all cores (the engine's `WorkerPool`, never GCD). Chunks are fixed by `count` and
 /// `chunks` alone, never by timing, so results that are combined per chunk in chunk order are deterministic.
 package func forEachChunk(of count: Int, chunks requested: Int = 2 * activeCoreCount, _ body: @Sendable (Range<Int>) -> Void) {
     let chunks = max(1, min(requested, count))
@@ -8,7 +6,7 @@ package func forEachChunk(of count: Int, chunks requested: Int = 2 * activeCoreC
         if count > 0 { body(0..<count) }
         return
     }
-    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+    WorkerPool.shared.run(chunks) { chunk in
         body(chunk * count / chunks..<(chunk + 1) * count / chunks)
     }
 }
@@ -23,7 +21,7 @@ package func concurrentMap<T: Sendable>(_ count: Int, _ body: @Sendable (Int) ->
         results.deallocate()
     }
     let shared = SharedBuffer(results)
-    DispatchQueue.concurrentPerform(iterations: count) { index in shared.buffer[index] = body(index) }
+    WorkerPool.shared.run(count) { index in shared.buffer[index] = body(index) }
     return results.map { $0! }
 }
 
