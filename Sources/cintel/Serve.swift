@@ -28,6 +28,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a computation may take before the request is answered 503 (env CINTEL_DEADLINE_SECONDS).")
     var deadlineSeconds: Double = Double(ProcessInfo.processInfo.environment["CINTEL_DEADLINE_SECONDS"] ?? "") ?? 60
 
+    @Option(help: "Seconds a connection may stay silent, or take to send its request head, before it is closed (env CINTEL_IDLE_TIMEOUT_SECONDS).")
+    var idleTimeoutSeconds: Double = Double(ProcessInfo.processInfo.environment["CINTEL_IDLE_TIMEOUT_SECONDS"] ?? "") ?? 30
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env LOG_LEVEL).")
     var logLevel: String = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
 
@@ -36,7 +39,9 @@ struct Serve: AsyncParsableCommand {
     func validate() throws {
         if keys == nil && !noAuth { throw ValidationError("give --keys FILE (or CINTEL_KEYS_FILE), or --no-auth for a local experiment") }
         guard (1...65535).contains(port) else { throw ValidationError("--port must be 1–65535") }
-        guard maxConcurrent >= 1, deadlineSeconds > 0 else { throw ValidationError("--max-concurrent and --deadline-seconds must be positive") }
+        guard maxConcurrent >= 1, deadlineSeconds > 0, idleTimeoutSeconds > 0 else {
+            throw ValidationError("--max-concurrent, --deadline-seconds and --idle-timeout-seconds must be positive")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
     }
 
@@ -45,7 +50,7 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let configuration = ServerConfiguration(
             host: host, port: port, keysFile: noAuth ? nil : keys, limits: limitOptions.limits, maxConcurrentRequests: maxConcurrent,
-            deadlineSeconds: deadlineSeconds)
+            deadlineSeconds: deadlineSeconds, idleTimeoutSeconds: idleTimeoutSeconds)
         let app = try CintelApplication.build(configuration, logger: logger)
         try await app.runService()
     }

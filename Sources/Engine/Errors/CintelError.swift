@@ -11,6 +11,7 @@ public struct CintelError: Error, Sendable, Equatable, CustomStringConvertible {
         case payloadTooLarge = "payload_too_large"
         case limitExceeded = "limit_exceeded"
         case unsupportedMediaType = "unsupported_media_type"
+        case headersTooLarge = "headers_too_large"
         case invalidRequest = "invalid_request"
         case overloaded
         case deadlineExceeded = "deadline_exceeded"
@@ -24,6 +25,7 @@ public struct CintelError: Error, Sendable, Equatable, CustomStringConvertible {
             case .methodNotAllowed: 405
             case .payloadTooLarge, .limitExceeded: 413
             case .unsupportedMediaType: 415
+            case .headersTooLarge: 431
             case .invalidRequest: 422
             case .overloaded, .deadlineExceeded: 503
             case .internalFailure: 500
@@ -80,7 +82,10 @@ public struct CintelError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public static let unauthorized = CintelError(.unauthorized, "Missing or invalid credentials.")
     public static let methodNotAllowed = CintelError(.methodNotAllowed, "This path does not answer that method; see the Allow header.")
-    public static let unsupportedMediaType = CintelError(.unsupportedMediaType, "The body must be sent as application/json.")
+    public static let unsupportedMediaType = CintelError(
+        .unsupportedMediaType, "The body must be sent as application/json in UTF-8 (no charset parameter, or charset=utf-8).")
+    public static let headersTooLarge = CintelError(
+        .headersTooLarge, "The request's header fields are larger than this deployment accepts; send fewer or shorter headers.")
     public static let overloaded = CintelError(.overloaded, "The service is at its concurrency limit; retry later.")
     public static func deadlineExceeded(seconds: Double) -> CintelError {
         CintelError(.deadlineExceeded, "The computation did not finish within this deployment's deadline of \(seconds) s; retry later or send less.")

@@ -1,6 +1,7 @@
 import Engine
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// Builds the HTTP service: every served endpoint under `/api/v1/ai/`, `/healthz` and `/openapi.json`.
@@ -17,8 +18,15 @@ public enum CintelApplication {
         Routes.register(on: router, configuration: configuration, keys: keys)
         var services: [any Service] = []
         if let keys { services.append(KeyReloadService(keys: keys)) }
+        let idle = TimeAmount.nanoseconds(Int64(configuration.idleTimeoutSeconds * 1e9))
+        let overflowBody = CintelError.headersTooLarge.body
         return Application(
             router: router,
+            // SRV-4, SRV-5: idle and slow-head connections are closed, oversized heads answered 431.
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [HeaderOverflowHandler(body: overflowBody), HeaderDeadlineHandler(deadline: idle)],
+                    idleTimeout: idle)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "cintel"),
             services: services,
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

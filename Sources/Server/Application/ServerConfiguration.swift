@@ -12,6 +12,9 @@ public struct ServerConfiguration: Sendable {
     public var maxConcurrentRequests: Int
     /// Longest a computation may run before the request is answered 503.
     public var deadlineSeconds: Double
+    /// A connection that sends nothing for this long, or whose request head is still incomplete after it, is closed
+    /// (SRV-4).
+    public var idleTimeoutSeconds: Double
     /// Answers `today` defaults to when a request has none (GEN-6); nil means the current UTC date per request.
     public var fixedToday: Day?
 
@@ -22,6 +25,7 @@ public struct ServerConfiguration: Sendable {
         limits: Limits = .default,
         maxConcurrentRequests: Int = 4,
         deadlineSeconds: Double = 60,
+        idleTimeoutSeconds: Double = 30,
         fixedToday: Day? = nil
     ) {
         self.host = host
@@ -30,6 +34,7 @@ public struct ServerConfiguration: Sendable {
         self.limits = limits
         self.maxConcurrentRequests = maxConcurrentRequests
         self.deadlineSeconds = deadlineSeconds
+        self.idleTimeoutSeconds = idleTimeoutSeconds
         self.fixedToday = fixedToday
     }
 }

@@ -2,19 +2,30 @@ import Dispatch
 import Engine
 import Synchronization
 
-/// Runs CPU-heavy endpoint work off the event loop, at most `limit` at once (beyond that: 503 with Retry-After), and
-/// answers 503 when a computation outlives the deadline. A computation past its deadline keeps its slot until it
-/// really ends, so the bound stays honest about the CPU in use.
+/// Runs CPU-heavy endpoint work off the event loop and off Swift's cooperative pool, at most `limit` at once (beyond
+/// that: 503 with Retry-After, at once), and answers 503 when a computation outlives the deadline. A computation past
+/// its deadline keeps its slot until it really ends, so the bound stays honest about the CPU in use.
+///
+/// Each computation gets a thread of its own and fans out on the engine's `WorkerPool`, never on GCD's global
+/// queues: those share their threads with the cooperative pool that runs the server's handlers, and measured
+/// `/healthz` answers then waited seconds for a computation to end (SRV-2).
 final class ComputeGate: Sendable {
     private let limit: Int
     private let deadlineSeconds: Double
     private let inFlight = Atomic<Int>(0)
-    private let queue = DispatchQueue(label: "cintel.compute", attributes: .concurrent)
+    /// Only the deadline timers: trivial work.
+    private let timers = DispatchQueue(label: "cintel.compute-deadlines")
 
     init(limit: Int, deadlineSeconds: Double) {
         self.limit = max(1, limit)
         self.deadlineSeconds = deadlineSeconds
     }
+
+    /// Every slot is taken: a new computation would be refused (`/readyz` answers 503).
+    var isSaturated: Bool { inFlight.load(ordering: .acquiring) >= limit }
+
+    /// Computations running now.
+    var computationsInFlight: Int { inFlight.load(ordering: .acquiring) }
 
     func run(_ work: @escaping @Sendable () throws(CintelError) -> EndpointAnswer) async throws -> EndpointAnswer {
         guard inFlight.add(1, ordering: .acquiringAndReleasing).newValue <= limit else {
@@ -26,7 +37,7 @@ final class ComputeGate: Sendable {
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<EndpointAnswer, any Error>) in
             outcome.attach(continuation)
             let start = DispatchTime.now()
-            queue.async {
+            startThread {
                 let result = Result { () throws(CintelError) in try work() }
                 self.inFlight.subtract(1, ordering: .acquiringAndReleasing)
                 // The timer below may fire late on a busy machine; a computation that outlived the deadline is
@@ -38,7 +49,7 @@ final class ComputeGate: Sendable {
                     outcome.finish(result.mapError { $0 as any Error })
                 }
             }
-            queue.asyncAfter(deadline: .now() + deadline) {
+            timers.asyncAfter(deadline: .now() + deadline) {
                 outcome.finish(.failure(CintelError.deadlineExceeded(seconds: deadline)))
             }
         }

@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -10,8 +11,19 @@ enum Routes {
         let gate = ComputeGate(limit: configuration.maxConcurrentRequests, deadlineSeconds: configuration.deadlineSeconds)
         let openAPI = OpenAPIDocument.bytes()
 
+        // SRV-2: liveness answers from the handler alone, whatever the computations are doing.
         router.get("/healthz") { _, _ in
             jsonResponse(Array(#"{"status":"ok"}"#.utf8))
+        }
+        router.head("/healthz") { _, _ in
+            jsonResponse(Array(#"{"status":"ok"}"#.utf8))
+        }
+        // SRV-3: readiness says whether a computation would be taken now.
+        router.get("/readyz") { _, _ in
+            guard gate.isSaturated else { return jsonResponse(Array(#"{"status":"ready"}"#.utf8)) }
+            var busy = jsonResponse(Array(#"{"status":"busy","reason":"every compute slot is taken"}"#.utf8), status: .serviceUnavailable)
+            busy.headers[.retryAfter] = "1"
+            return busy
         }
         router.get("/openapi.json") { _, _ in
             jsonResponse(openAPI)
@@ -25,13 +37,7 @@ enum Routes {
             guard endpoint.isServed else { throw CintelError.notImplemented(name, spec: "spec/\(endpoint.specFile)") }
             guard isJSON(request.headers[.contentType]) else { throw CintelError.unsupportedMediaType }
             let limits = configuration.limits
-            let body: ByteBuffer
-            do {
-                body = try await request.body.collect(upTo: limits.maxBodyBytes)
-            } catch is NIOTooManyBytesError {
-                throw CintelError.payloadTooLarge(limit: limits.maxBodyBytes)
-            }
-            let bytes = Array(buffer: body)
+            let bytes = try await readBody(request.body, limits: limits)
             let requestContext = ComputeContext(today: configuration.fixedToday ?? .todayUTC(), limits: limits)
             let answer = try await gate.run { () throws(CintelError) in
                 try endpoint.answer(to: bytes, context: requestContext, pretty: false)
@@ -40,19 +46,41 @@ enum Routes {
         }
     }
 
+    /// The body, with the byte limit and the count limits checked as each chunk arrives (VAL-11, VAL-12): a body over
+    /// either is refused without being read to its end.
+    static func readBody(_ body: RequestBody, limits: Limits) async throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var counts = BodyCountGuard(limits: limits)
+        for try await chunk in body {
+            guard bytes.count + chunk.readableBytes <= limits.maxBodyBytes else { throw CintelError.payloadTooLarge(limit: limits.maxBodyBytes) }
+            try counts.feed(chunk.readableBytesView)
+            bytes.append(contentsOf: chunk.readableBytesView)
+        }
+        return bytes
+    }
+
     /// The methods a path answers, for 405 responses to the others; nil for paths that do not exist (404).
     static func allowedMethods(forPath path: String) -> String? {
-        if path == "/healthz" || path == "/openapi.json" { return "GET" }
+        if path == "/healthz" { return "GET, HEAD" }
+        if path == "/readyz" || path == "/openapi.json" { return "GET" }
         let prefix = "/api/v1/ai/"
         if path.hasPrefix(prefix), APIEndpoints.named(String(path.dropFirst(prefix.count))) != nil { return "POST" }
         return nil
     }
 
-    /// GEN-2: `application/json`, parameters such as `charset=utf-8` allowed.
+    /// GEN-2: `application/json`; a `charset` parameter, if any, must name UTF-8 (RFC 8259 §8.1: JSON exchanged
+    /// between systems is UTF-8, and a body declared otherwise would be read as something it is not).
     static func isJSON(_ contentType: String?) -> Bool {
         guard let contentType else { return false }
-        let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        return mediaType == "application/json"
+        let parts = contentType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard parts.first == "application/json" else { return false }
+        for parameter in parts.dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, pair[0] == "charset" else { continue }
+            let value = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            guard value == "utf-8" || value == "utf8" else { return false }
+        }
+        return true
     }
 
     static func jsonResponse(_ bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
@@ -60,11 +88,15 @@ enum Routes {
     }
 
     /// REP-8: the report packs answer in HTML or XML; every other body is JSON.
+    /// SRV-7: no answer is sniffed as another type, and an HTML deck may neither run a script nor load anything
+    /// (its styles and SVG charts are inline).
     static func response(_ bytes: [UInt8], mediaType: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(
-            status: status,
-            headers: [.contentType: mediaType, .contentLength: String(bytes.count)],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
-        )
+        var headers: HTTPFields = [.contentType: mediaType, .contentLength: String(bytes.count), xContentTypeOptions: "nosniff"]
+        if mediaType.hasPrefix("text/html") { headers[.contentSecurityPolicy] = htmlPolicy }
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
+
+    static let xContentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
+    static let htmlPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 }
