@@ -11,7 +11,10 @@ struct Analyze: ParsableCommand {
     @Argument(help: "The orders: CSV with a header row (RFC 4180, UTF-8, BOM allowed) or JSON Lines (.jsonl).")
     var orders: String
 
-    @Option(help: "Output folder (written whole or not at all).")
+    @Option(
+        help:
+            "Output folder: new, empty, or one cintel wrote (it holds cintel-run.json); only cintel's own files are replaced (spec/output.md)."
+    )
     var out: String = "cintel-analysis"
 
     @Option(help: "Report languages, comma separated (en, es, pt).")
@@ -42,6 +45,9 @@ struct Analyze: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let progress = Progress(quiet: quiet, start: start)
+        // The folder is checked before a byte of the orders is read (OUT-9).
+        let inputs = [orders] + [source.loyalty, source.survey].compactMap { $0 }
+        let folder = try OutputRefusal.reporting(out) { try OutputFolder(out, command: "analyze", inputs: inputs) }
         let base = try source.reader(orders, progress: progress).read()
         var job = AnalysisJob(base: base)
         job.horizonMonths = horizon
@@ -57,7 +63,7 @@ struct Analyze: ParsableCommand {
         var limits = limitOptions.limits
         limits.maxBodyBytes = Int.max
         let output = try AnalysisOutput.run(
-            job, out: out, languages: lang.split(separator: ",").map(String.init), writesRequests: requests, limits: limits)
+            job, out: folder, languages: lang.split(separator: ",").map(String.init), writesRequests: requests, limits: limits)
         let summary = "\(base.customers.count) customers, \(base.transactionCount) orders, snapshot \(base.today)"
         progress.say("done: \(summary) → \(out)")
         if quiet { return }

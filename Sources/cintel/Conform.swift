@@ -134,7 +134,12 @@ struct Conform: AsyncParsableCommand {
 
     private func write(_ text: String, to path: String?) throws {
         guard let path else { return }
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            // One plain line, never Foundation's error text (spec/output.md OUT-10).
+            throw usage("cannot write \(path): \(Paths.reason(error, naming: false))")
+        }
     }
 
     private func usage(_ message: String) -> ExitCode {

@@ -8,7 +8,7 @@ import Reports
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run every served endpoint on a built-in demo retailer.")
 
-    @Option(help: "Folder for the requests and responses.")
+    @Option(help: "Folder for the requests and responses: new, empty, or one cintel wrote (spec/output.md).")
     var out: String = "cintel-demo"
 
     @Option(help: "How many demo customers to generate.")
@@ -24,17 +24,18 @@ struct Demo: ParsableCommand {
     func run() throws {
         let clock = ContinuousClock()
         let start = clock.now
+        let folder = try OutputRefusal.reporting(out) { try OutputFolder(out, command: "demo", inputs: []) }
         let retailer = DemoRetailer(customers: customers, seed: seed)
         print("cintel demo: \(retailer.customers.count) customers, \(retailer.transactionCount) transactions, snapshot \(retailer.today)")
         // The same outputs as `cintel analyze`, with every request too: the replayable examples.
-        let output = try AnalysisOutput.run(AnalysisJob(retailer: retailer), out: out, languages: ["en", "es", "pt"], writesRequests: true)
-        let folder = URL(fileURLWithPath: out, isDirectory: true)
+        let output = try AnalysisOutput.run(AnalysisJob(retailer: retailer), out: folder, languages: ["en", "es", "pt"], writesRequests: true)
+        let written = URL(fileURLWithPath: out, isDirectory: true)
         for (endpoint, headline) in output.headlines { print("  \(endpoint): \(headline)") }
         print("  per-customer table: customers.csv; segmentation report: \(output.reports.joined(separator: ", ")) in reports/")
         let elapsed = start.duration(to: clock.now)
         print(
-            "Wrote \(output.headlines.count) requests and responses to \(folder.path) in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .abbreviated)))."
+            "Wrote \(output.headlines.count) requests and responses to \(written.path) in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .abbreviated)))."
         )
-        print("Replay one with: cintel run customer_rfm \(folder.appendingPathComponent("requests/customer_rfm.json").path)")
+        print("Replay one with: cintel run customer_rfm \(written.appendingPathComponent("requests/customer_rfm.json").path)")
     }
 }

@@ -21,7 +21,7 @@ struct Report: ParsableCommand {
     @Option(help: "html, xml or json.")
     var format: SegmentationReport.Format = .html
 
-    @Option(help: "Where to write the report; '-' is standard output.")
+    @Option(help: "Where to write the report; '-' is standard output. An existing file is replaced only if it is a cintel report.")
     var out: String = "-"
 
     @Flag(help: "Print the time spent segmenting, building the pack and rendering on standard error.")
@@ -30,6 +30,8 @@ struct Report: ParsableCommand {
     @OptionGroup var limitOptions: LimitOptions
 
     func run() throws {
+        // The file is checked before the request is read (OUT-11).
+        let target = try out == "-" ? nil : OutputRefusal.reporting(out) { try OutputFile(out, input: file) }
         let body: [UInt8]
         do {
             body = try readInput(file, limit: limitOptions.limits.maxBodyBytes)
@@ -56,11 +58,11 @@ struct Report: ParsableCommand {
             let line = "timings: \(figures) (\(format.rawValue), \(answer.bytes.count) bytes)\n"
             FileHandle.standardError.write(Data(line.utf8))
         }
-        if out == "-" {
-            FileHandle.standardOutput.write(Data(answer.bytes))
-        } else {
-            try Data(answer.bytes).write(to: URL(fileURLWithPath: out))
+        if let target {
+            try OutputRefusal.reporting(out) { try target.write(answer.bytes) }
             FileHandle.standardError.write(Data("cintel report: wrote \(out) (\(answer.mediaType), \(answer.bytes.count) bytes)\n".utf8))
+        } else {
+            FileHandle.standardOutput.write(Data(answer.bytes))
         }
     }
 }

@@ -165,8 +165,8 @@ import Testing
     }
 
     @Test func customerTableQuotesWhatNeedsIt() {
-        #expect(CustomerTable.field("plain") == "plain")
-        #expect(CustomerTable.field("a,b") == "\"a,b\"")
-        #expect(CustomerTable.field("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(CSVCell.text("plain") == "plain")
+        #expect(CSVCell.text("a,b") == "\"a,b\"")
+        #expect(CSVCell.text("say \"hi\"") == "\"say \"\"hi\"\"\"")
     }
 }

@@ -38,9 +38,10 @@ struct CommandLineTests {
         }
         """
 
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> Outcome {
+    static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = binary
+        if let directory { process.currentDirectoryURL = directory }
         process.arguments = arguments
         let out = Pipe()
         let err = Pipe()

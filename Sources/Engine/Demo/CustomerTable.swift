@@ -1,6 +1,6 @@
 /// One row per customer with every score, tier, segment and prediction the analysis produced: the table a CRM
-/// import wants, as RFC 4180 CSV (comma, CRLF-free LF lines, fields quoted when they need it). Filled one response
-/// at a time, keeping only its cells, so a job can let each response go once it is written.
+/// import wants, as RFC 4180 CSV (comma, CRLF-free LF lines, fields quoted when they need it; text cells made safe
+/// for spreadsheets by `CSVCell`, spec/output.md OUT-13 to OUT-15). Filled one response at a time, keeping only its cells, so a job can let each response go once it is written.
 package struct CustomerTable {
     /// (CSV column, endpoint, pointer inside that endpoint's row for the customer).
     static let columns: [(name: String, endpoint: String, path: [String])] = [
@@ -60,7 +60,7 @@ package struct CustomerTable {
                 cells[column][index] = value.map(Self.text) ?? ""
             }
             if endpoint == "purchasing_segmentation", let segment = row["cluster_id"]?.numberValue {
-                personas[index] = personaOf[Int(segment)].map(Self.field) ?? ""
+                personas[index] = personaOf[Int(segment)].map(CSVCell.text) ?? ""
             }
         }
     }
@@ -72,7 +72,7 @@ package struct CustomerTable {
         out += Array((["customer_id"] + Self.columns.map(\.name) + ["persona"]).joined(separator: ",").utf8)
         out.append(10)
         for row in customers.indices {
-            out += Self.field(customers[row]).utf8
+            out += CSVCell.text(customers[row]).utf8
             for column in cells.indices {
                 out.append(44)
                 out += cells[column][row].utf8
@@ -97,24 +97,10 @@ package struct CustomerTable {
 
     private static func text(_ value: JSONValue) -> String {
         switch value {
-        case .string(let string): field(string)
+        case .string(let string): CSVCell.text(string)
         case .number(let number): JSONWriter.number(number)
         case .bool(let flag): flag ? "true" : "false"
         default: ""
         }
-    }
-
-    /// RFC 4180: quoted when it holds a comma, a quote or a line break, quotes doubled.
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingAll("\"", with: "\"\"") + "\""
-    }
-}
-
-extension String {
-    fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for character in self { if character == target { out += replacement } else { out.append(character) } }
-        return out
     }
 }

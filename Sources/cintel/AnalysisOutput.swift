@@ -3,35 +3,6 @@ import Engine
 import Foundation
 import Reports
 
-/// An output folder written whole or not at all: everything goes into a temporary sibling that replaces the folder
-/// only when every file is written.
-struct AnalysisFolder {
-    let path: String
-
-    func write(_ body: (URL) throws -> Void) throws {
-        let target = URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
-        let parent = target.deletingLastPathComponent()
-        let temporary = parent.appendingPathComponent(".\(target.lastPathComponent).partial-\(getpid())", isDirectory: true)
-        let manager = FileManager.default
-        try? manager.removeItem(at: temporary)
-        try manager.createDirectory(at: temporary, withIntermediateDirectories: true)
-        do {
-            try body(temporary)
-        } catch {
-            try? manager.removeItem(at: temporary)
-            throw error
-        }
-        if manager.fileExists(atPath: target.path) {
-            let old = parent.appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())", isDirectory: true)
-            try manager.moveItem(at: target, to: old)
-            try manager.moveItem(at: temporary, to: target)
-            try? manager.removeItem(at: old)
-        } else {
-            try manager.moveItem(at: temporary, to: target)
-        }
-    }
-}
-
 /// What `analyze` and `demo` write as each step of the job finishes: its response (and request when asked) as JSON,
 /// its cells of the per-customer table, and the report packs once the segmentation is known. Nothing of a step is
 /// kept but its cells and its headline, so a large base never holds every answer at once.
@@ -58,31 +29,34 @@ struct AnalysisOutput {
         }
     }
 
-    /// Runs `job` into the folder `out`, written whole or not at all; the job's errors go to standard error as the
-    /// API's JSON and end the command with status 1.
-    static func run(_ job: AnalysisJob, out: String, languages: [String], writesRequests: Bool, limits: Limits = .default) throws
-        -> AnalysisOutput
-    {
+    /// Runs `job` into the folder `out` (checked by the caller before the job's data was read), written whole or
+    /// not at all (spec/output.md); the job's errors go to standard error as the API's JSON and end the command
+    /// with status 1, a folder that cannot be written ends it with one line and status 2.
+    static func run(
+        _ job: AnalysisJob, out: OutputFolder, languages: [String], writesRequests: Bool, limits: Limits = .default
+    ) throws -> AnalysisOutput {
         var context = ComputeContext(today: job.base.today, limits: limits)
         context.segmentationMemo = SegmentationMemo()
         var output: AnalysisOutput?
-        try AnalysisFolder(path: out).write { folder in
-            var writing = try AnalysisOutput(
-                folder: folder, customers: job.base.customers.map(\.customerId), languages: languages, writesRequests: writesRequests,
-                context: context)
-            do {
-                try job.run(context: context) { try writing.take($0) }
-            } catch let error as CintelError {
-                try? writing.files.wait()
-                FileHandle.standardError.write(Data(error.body))
-                throw ExitCode(1)
-            } catch {
-                // No write may still be running when the partial folder is removed.
-                try? writing.files.wait()
-                throw error
+        try OutputRefusal.reporting(out.given) {
+            try out.write(snapshot: job.base.today.description) { folder in
+                var writing = try AnalysisOutput(
+                    folder: folder, customers: job.base.customers.map(\.customerId), languages: languages, writesRequests: writesRequests,
+                    context: context)
+                do {
+                    try job.run(context: context) { try writing.take($0) }
+                } catch let error as CintelError {
+                    try? writing.files.wait()
+                    FileHandle.standardError.write(Data(error.body))
+                    throw ExitCode(1)
+                } catch {
+                    // No write may still be running when the partial folder is removed.
+                    try? writing.files.wait()
+                    throw error
+                }
+                try writing.finish()
+                output = writing
             }
-            try writing.finish()
-            output = writing
         }
         return output!
     }
