@@ -43,7 +43,12 @@ enum OpenAPIDocument {
             ])
             paths.append(.init("/api/v1/ai/\(endpoint.name)", object(["post": operation])))
         }
-        paths.append(.init("/healthz", object(["get": plainGet("health", "Liveness: answers while the process serves requests.")])))
+        let health = "Liveness: answers while the process serves requests, even with every compute slot busy (SRV-2)."
+        paths.append(.init("/healthz", object(["get": plainGet("health", health), "head": plainGet("healthHead", health)])))
+        let readiness = plainGet(
+            "ready", "Readiness: 200 while a compute slot is free, 503 with Retry-After while all are busy (SRV-3).",
+            statuses: [("200", "A slot is free."), ("503", "Every slot is busy.")])
+        paths.append(.init("/readyz", object(["get": readiness])))
         paths.append(.init("/openapi.json", object(["get": plainGet("openapi", "This document.")])))
         return .object([
             .init("openapi", .string("3.1.0")),
@@ -72,7 +77,8 @@ enum OpenAPIDocument {
 
     private static let failures: [(String, String)] = [
         ("400", "Malformed JSON (VAL-1)."), ("401", "Missing or invalid credentials (GEN-3)."), ("404", "Unknown or unserved endpoint."),
-        ("405", "Only POST is allowed."), ("413", "Body or count over a limit (VAL-11)."), ("415", "Not application/json (GEN-2)."),
+        ("405", "Only POST is allowed."), ("413", "Body or count over a limit (VAL-11, VAL-12)."),
+        ("415", "Not application/json, or a charset other than UTF-8 (GEN-2)."), ("431", "Header fields over the server's limits (SRV-5)."),
         ("422", "Invalid request: every problem with its JSON Pointer (VAL-2)."), ("503", "Overloaded or over the deadline; see Retry-After."),
     ]
 
@@ -80,10 +86,10 @@ enum OpenAPIDocument {
         failures.map { .init($0.0, object(["description": .string($0.1), "content": json(ref("Error"))])) }
     }
 
-    private static func plainGet(_ id: String, _ description: String) -> JSONValue {
-        object([
-            "operationId": .string(id), "description": .string(description), "security": .array([]),
-            "responses": object(["200": object(["description": .string("OK"), "content": json(object(["type": .string("object")]))])]),
+    private static func plainGet(_ id: String, _ description: String, statuses: [(String, String)] = [("200", "OK")]) -> JSONValue {
+        let responses = statuses.map { JSONValue.Member($0.0, object(["description": .string($0.1), "content": json(object(["type": .string("object")]))])) }
+        return object([
+            "operationId": .string(id), "description": .string(description), "security": .array([]), "responses": .object(responses),
         ])
     }
 
