@@ -14,6 +14,8 @@ public struct ServerConfiguration: Sendable {
     public var deadlineSeconds: Double
     /// Answers `today` defaults to when a request has none (GEN-6); nil means the current UTC date per request.
     public var fixedToday: Day?
+    /// Serves `GET /metrics` (Prometheus text format, spec clause SRV-metrics); off, that path is a 404 like any other.
+    public var metrics: Bool
 
     public init(
         host: String = "127.0.0.1",
@@ -22,7 +24,8 @@ public struct ServerConfiguration: Sendable {
         limits: Limits = .default,
         maxConcurrentRequests: Int = 4,
         deadlineSeconds: Double = 60,
-        fixedToday: Day? = nil
+        fixedToday: Day? = nil,
+        metrics: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -31,5 +34,6 @@ public struct ServerConfiguration: Sendable {
         self.maxConcurrentRequests = maxConcurrentRequests
         self.deadlineSeconds = deadlineSeconds
         self.fixedToday = fixedToday
+        self.metrics = metrics
     }
 }

@@ -6,15 +6,18 @@ import Reports
 
 /// The routes. Endpoints come from `APIEndpoints.all`: a family appears here by being registered once, nowhere else.
 enum Routes {
-    static func register(on router: Router<BasicRequestContext>, configuration: ServerConfiguration, keys: KeyStore?) {
+    static func register(on router: Router<BasicRequestContext>, configuration: ServerConfiguration, keys: KeyStore?, metrics: ServerMetrics? = nil) {
         let gate = ComputeGate(limit: configuration.maxConcurrentRequests, deadlineSeconds: configuration.deadlineSeconds)
-        let openAPI = OpenAPIDocument.bytes()
+        let openAPI = OpenAPIDocument.bytes(metrics: metrics != nil)
 
         router.get("/healthz") { _, _ in
             jsonResponse(Array(#"{"status":"ok"}"#.utf8))
         }
         router.get("/openapi.json") { _, _ in
             jsonResponse(openAPI)
+        }
+        if let metrics {
+            router.get("/metrics") { _, _ in response(metrics.exposition(), mediaType: ServerMetrics.contentType) }
         }
 
         let api = router.group("/api/v1/ai")
@@ -34,15 +37,18 @@ enum Routes {
             let bytes = Array(buffer: body)
             let requestContext = ComputeContext(today: configuration.fixedToday ?? .todayUTC(), limits: limits)
             let answer = try await gate.run { () throws(CintelError) in
-                try endpoint.answer(to: bytes, context: requestContext, pretty: false)
+                // Until the gate reports to `ServerMetrics` itself: this closure runs only once a slot is granted.
+                metrics?.computationStarted()
+                defer { metrics?.computationEnded() }
+                return try endpoint.answer(to: bytes, context: requestContext, pretty: false)
             }
             return response(answer.bytes, mediaType: answer.mediaType)
         }
     }
 
     /// The methods a path answers, for 405 responses to the others; nil for paths that do not exist (404).
-    static func allowedMethods(forPath path: String) -> String? {
-        if path == "/healthz" || path == "/openapi.json" { return "GET" }
+    static func allowedMethods(forPath path: String, metrics: Bool = false) -> String? {
+        if path == "/healthz" || path == "/openapi.json" || (metrics && path == "/metrics") { return "GET" }
         let prefix = "/api/v1/ai/"
         if path.hasPrefix(prefix), APIEndpoints.named(String(path.dropFirst(prefix.count))) != nil { return "POST" }
         return nil
