@@ -34,6 +34,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env LOG_LEVEL).")
     var logLevel: String = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
 
+    @Flag(help: "Serve Prometheus metrics at GET /metrics, without a key (env CINTEL_METRICS=1).")
+    var metrics = false
+
     @OptionGroup var limitOptions: LimitOptions
 
     func validate() throws {
@@ -50,7 +53,8 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         let configuration = ServerConfiguration(
             host: host, port: port, keysFile: noAuth ? nil : keys, limits: limitOptions.limits, maxConcurrentRequests: maxConcurrent,
-            deadlineSeconds: deadlineSeconds, idleTimeoutSeconds: idleTimeoutSeconds)
+            deadlineSeconds: deadlineSeconds, idleTimeoutSeconds: idleTimeoutSeconds,
+            metrics: metrics || ProcessInfo.processInfo.environment["CINTEL_METRICS"] == "1")
         let app = try CintelApplication.build(configuration, logger: logger)
         try await app.runService()
     }

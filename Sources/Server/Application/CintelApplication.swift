@@ -14,8 +14,10 @@ public enum CintelApplication {
         let keys = try configuration.keysFile.map { try KeyStore(path: $0, logger: logger) }
         let router = Router()
         router.add(middleware: RequestLogMiddleware())
-        router.add(middleware: ErrorMiddleware())
-        Routes.register(on: router, configuration: configuration, keys: keys)
+        router.add(middleware: ErrorMiddleware(metricsRoute: configuration.metrics))
+        let metrics = configuration.metrics ? ServerMetrics() : nil
+        if let metrics { router.add(middleware: MetricsMiddleware(metrics: metrics, errors: ErrorMiddleware(metricsRoute: true))) }
+        Routes.register(on: router, configuration: configuration, keys: keys, metrics: metrics)
         var services: [any Service] = []
         if let keys { services.append(KeyReloadService(keys: keys)) }
         let idle = TimeAmount.nanoseconds(Int64(configuration.idleTimeoutSeconds * 1e9))

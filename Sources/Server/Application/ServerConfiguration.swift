@@ -17,6 +17,8 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeoutSeconds: Double
     /// Answers `today` defaults to when a request has none (GEN-6); nil means the current UTC date per request.
     public var fixedToday: Day?
+    /// Serves `GET /metrics` (Prometheus text format, spec clause SRV-8); off, that path is a 404 like any other.
+    public var metrics: Bool
 
     public init(
         host: String = "127.0.0.1",
@@ -26,7 +28,8 @@ public struct ServerConfiguration: Sendable {
         maxConcurrentRequests: Int = 4,
         deadlineSeconds: Double = 60,
         idleTimeoutSeconds: Double = 30,
-        fixedToday: Day? = nil
+        fixedToday: Day? = nil,
+        metrics: Bool = false
     ) {
         self.host = host
         self.port = port
@@ -36,5 +39,6 @@ public struct ServerConfiguration: Sendable {
         self.deadlineSeconds = deadlineSeconds
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.fixedToday = fixedToday
+        self.metrics = metrics
     }
 }

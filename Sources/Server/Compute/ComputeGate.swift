@@ -16,22 +16,25 @@ final class ComputeGate: Sendable {
     /// Only the deadline timers: trivial work.
     private let timers = DispatchQueue(label: "cintel.compute-deadlines")
 
-    init(limit: Int, deadlineSeconds: Double) {
+    private let metrics: ServerMetrics?
+
+    init(limit: Int, deadlineSeconds: Double, metrics: ServerMetrics? = nil) {
         self.limit = max(1, limit)
         self.deadlineSeconds = deadlineSeconds
+        self.metrics = metrics
     }
 
     /// Every slot is taken: a new computation would be refused (`/readyz` answers 503).
     var isSaturated: Bool { inFlight.load(ordering: .acquiring) >= limit }
 
-    /// Computations running now.
-    var computationsInFlight: Int { inFlight.load(ordering: .acquiring) }
-
     func run(_ work: @escaping @Sendable () throws(CintelError) -> EndpointAnswer) async throws -> EndpointAnswer {
         guard inFlight.add(1, ordering: .acquiringAndReleasing).newValue <= limit else {
             inFlight.subtract(1, ordering: .acquiringAndReleasing)
+            metrics?.rejected(reason: .overloaded)
             throw CintelError.overloaded
         }
+        metrics?.computationStarted()
+        let metrics = metrics
         let outcome = Outcome()
         let deadline = deadlineSeconds
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<EndpointAnswer, any Error>) in
@@ -40,17 +43,18 @@ final class ComputeGate: Sendable {
             startThread {
                 let result = Result { () throws(CintelError) in try work() }
                 self.inFlight.subtract(1, ordering: .acquiringAndReleasing)
+                metrics?.computationEnded()
                 // The timer below may fire late on a busy machine; a computation that outlived the deadline is
                 // answered as such either way, so the outcome does not depend on thread scheduling.
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
                 if elapsed > deadline {
-                    outcome.finish(.failure(CintelError.deadlineExceeded(seconds: deadline)))
+                    if outcome.finish(.failure(CintelError.deadlineExceeded(seconds: deadline))) { metrics?.rejected(reason: .deadlineExceeded) }
                 } else {
                     outcome.finish(result.mapError { $0 as any Error })
                 }
             }
             timers.asyncAfter(deadline: .now() + deadline) {
-                outcome.finish(.failure(CintelError.deadlineExceeded(seconds: deadline)))
+                if outcome.finish(.failure(CintelError.deadlineExceeded(seconds: deadline))) { metrics?.rejected(reason: .deadlineExceeded) }
             }
         }
     }
@@ -64,11 +68,14 @@ private final class Outcome: Sendable {
         continuation.withLock { $0 = value }
     }
 
-    func finish(_ result: Result<EndpointAnswer, any Error>) {
+    /// Whether this call was the one that answered.
+    @discardableResult
+    func finish(_ result: Result<EndpointAnswer, any Error>) -> Bool {
         let pending = continuation.withLock { value -> CheckedContinuation<EndpointAnswer, any Error>? in
             defer { value = nil }
             return value
         }
         pending?.resume(with: result)
+        return pending != nil
     }
 }

@@ -5,9 +5,9 @@ import Reports
 /// response JSON Schemas (from Engine, the same ones the tests check responses against), the source's documented
 /// request as the example, and the shared error body for every failure status.
 enum OpenAPIDocument {
-    static func bytes() -> [UInt8] { JSONWriter().bytes(document()) }
+    static func bytes(metrics: Bool = false) -> [UInt8] { JSONWriter().bytes(document(metrics: metrics)) }
 
-    static func document() -> JSONValue {
+    static func document(metrics: Bool = false) -> JSONValue {
         var components: [JSONValue.Member] = []
         func component(_ name: String, _ schema: JSONValue) {
             let (main, definitions) = hoist(schema, prefix: name)
@@ -50,6 +50,7 @@ enum OpenAPIDocument {
             statuses: [("200", "A slot is free."), ("503", "Every slot is busy.")])
         paths.append(.init("/readyz", object(["get": readiness])))
         paths.append(.init("/openapi.json", object(["get": plainGet("openapi", "This document.")])))
+        if metrics { paths.append(.init("/metrics", object(["get": metricsGet()]))) }
         return .object([
             .init("openapi", .string("3.1.0")),
             .init(
@@ -90,6 +91,15 @@ enum OpenAPIDocument {
         let responses = statuses.map { JSONValue.Member($0.0, object(["description": .string($0.1), "content": json(object(["type": .string("object")]))])) }
         return object([
             "operationId": .string(id), "description": .string(description), "security": .array([]), "responses": .object(responses),
+        ])
+    }
+
+    /// SRV-8: served only with `cintel serve --metrics`, and then listed here.
+    private static func metricsGet() -> JSONValue {
+        let text = object(["text/plain; version=0.0.4": object(["schema": object(["type": .string("string")])])])
+        return object([
+            "operationId": .string("metrics"), "description": .string("Prometheus metrics of this server (spec SRV-8)."),
+            "security": .array([]), "responses": object(["200": object(["description": .string("OK"), "content": text])]),
         ])
     }
 

@@ -7,9 +7,9 @@ import Reports
 
 /// The routes. Endpoints come from `APIEndpoints.all`: a family appears here by being registered once, nowhere else.
 enum Routes {
-    static func register(on router: Router<BasicRequestContext>, configuration: ServerConfiguration, keys: KeyStore?) {
-        let gate = ComputeGate(limit: configuration.maxConcurrentRequests, deadlineSeconds: configuration.deadlineSeconds)
-        let openAPI = OpenAPIDocument.bytes()
+    static func register(on router: Router<BasicRequestContext>, configuration: ServerConfiguration, keys: KeyStore?, metrics: ServerMetrics? = nil) {
+        let gate = ComputeGate(limit: configuration.maxConcurrentRequests, deadlineSeconds: configuration.deadlineSeconds, metrics: metrics)
+        let openAPI = OpenAPIDocument.bytes(metrics: metrics != nil)
 
         // SRV-2: liveness answers from the handler alone, whatever the computations are doing.
         router.get("/healthz") { _, _ in
@@ -28,6 +28,9 @@ enum Routes {
         router.get("/openapi.json") { _, _ in
             jsonResponse(openAPI)
         }
+        if let metrics {
+            router.get("/metrics") { _, _ in response(metrics.exposition(), mediaType: ServerMetrics.contentType) }
+        }
 
         let api = router.group("/api/v1/ai")
         if let keys { api.add(middleware: AuthenticationMiddleware(keys: keys)) }
@@ -40,7 +43,7 @@ enum Routes {
             let bytes = try await readBody(request.body, limits: limits)
             let requestContext = ComputeContext(today: configuration.fixedToday ?? .todayUTC(), limits: limits)
             let answer = try await gate.run { () throws(CintelError) in
-                try endpoint.answer(to: bytes, context: requestContext, pretty: false)
+                return try endpoint.answer(to: bytes, context: requestContext, pretty: false)
             }
             return response(answer.bytes, mediaType: answer.mediaType)
         }
@@ -60,9 +63,9 @@ enum Routes {
     }
 
     /// The methods a path answers, for 405 responses to the others; nil for paths that do not exist (404).
-    static func allowedMethods(forPath path: String) -> String? {
+    static func allowedMethods(forPath path: String, metrics: Bool = false) -> String? {
         if path == "/healthz" { return "GET, HEAD" }
-        if path == "/readyz" || path == "/openapi.json" { return "GET" }
+        if path == "/readyz" || path == "/openapi.json" || (metrics && path == "/metrics") { return "GET" }
         let prefix = "/api/v1/ai/"
         if path.hasPrefix(prefix), APIEndpoints.named(String(path.dropFirst(prefix.count))) != nil { return "POST" }
         return nil
