@@ -88,7 +88,8 @@ enum OpenAPIDocument {
     }
 
     private static func plainGet(_ id: String, _ description: String, statuses: [(String, String)] = [("200", "OK")]) -> JSONValue {
-        let responses = statuses.map { JSONValue.Member($0.0, object(["description": .string($0.1), "content": json(object(["type": .string("object")]))])) }
+        let body = json(object(["type": .string("object")]))
+        let responses = statuses.map { JSONValue.Member($0.0, object(["description": .string($0.1), "content": body])) }
         return object([
             "operationId": .string(id), "description": .string(description), "security": .array([]), "responses": .object(responses),
         ])
