@@ -58,9 +58,16 @@ public struct CintelError: Error, Sendable, Equatable, CustomStringConvertible {
             problems: [Problem(pointer: "", code: "malformed_json", message: "\(reason) at byte \(offset)")])
     }
 
-    public static func invalid(_ problems: [Problem]) -> CintelError {
-        let count = problems.count
-        return CintelError(.invalidRequest, count == 1 ? "The request has 1 problem." : "The request has \(count) problems.", problems: problems)
+    /// `total` counts problems found beyond those listed (ERR-4).
+    public static func invalid(_ problems: [Problem], total: Int? = nil) -> CintelError {
+        let count = max(total ?? 0, problems.count)
+        let message =
+            count == 1
+            ? "The request has 1 problem."
+            : count > problems.count
+                ? "The request has \(count) problems; the first \(problems.count) are listed."
+                : "The request has \(count) problems."
+        return CintelError(.invalidRequest, message, problems: problems)
     }
 
     public static func limitExceeded(_ problems: [Problem]) -> CintelError {

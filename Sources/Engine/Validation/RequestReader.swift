@@ -4,6 +4,10 @@
 package final class RequestReader {
     package let limits: Limits
     package private(set) var problems: [Problem] = []
+    /// Every problem found, listed or not (ERR-4).
+    private var problemCount = 0
+    /// ERR-4: the most problems one answer lists.
+    package static let maxListedProblems = 1_000
     package private(set) var limitProblems: [Problem] = []
     private var pointer = JSONPointer()
     /// Customers given as models instead of JSON (`ComputeContext.suppliedCustomers`).
@@ -34,15 +38,18 @@ package final class RequestReader {
     package var currentPointer: String { pointer.string }
 
     package func report(_ code: String, _ message: String) {
-        problems.append(Problem(pointer: pointer.string, code: code, message: message))
+        report(at: pointer, code, message)
     }
 
     package func report(_ code: String, _ message: String, at extra: JSONPointer.Token) {
-        problems.append(Problem(pointer: pointer.appending(extra).string, code: code, message: message))
+        report(at: pointer.appending(extra), code, message)
     }
 
+    /// Lists the first `maxListedProblems` problems and counts the rest: a body of a million bad values would
+    /// otherwise answer a million problems, hundreds of times the body's size.
     package func report(at pointer: JSONPointer, _ code: String, _ message: String) {
-        problems.append(Problem(pointer: pointer.string, code: code, message: message))
+        problemCount += 1
+        if problems.count < Self.maxListedProblems { problems.append(Problem(pointer: pointer.string, code: code, message: message)) }
     }
 
     package func reportLimit(_ message: String) {
@@ -64,7 +71,7 @@ package final class RequestReader {
     /// The outcome for the endpoint: a limit breach (413) wins over schema problems (422), which win over success.
     package func finish<T>(_ value: T?) throws(CintelError) -> T {
         if !limitProblems.isEmpty { throw .limitExceeded(limitProblems) }
-        if !problems.isEmpty { throw .invalid(problems) }
+        if !problems.isEmpty { throw .invalid(problems, total: problemCount) }
         guard let value else { preconditionFailure("a request reader produced no value and no problem") }
         return value
     }
