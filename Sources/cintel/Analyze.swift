@@ -42,7 +42,7 @@ struct Analyze: ParsableCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let progress = Progress(quiet: quiet, start: start)
-        let base = try source.reader(orders, progress: progress).read()
+        let base = try source.reader(orders, progress: progress, limits: limitOptions.limits).read()
         var job = AnalysisJob(base: base)
         job.horizonMonths = horizon
         job.progress = { phase in
