@@ -215,4 +215,15 @@ import Testing
         #expect(outcome.stderr.contains("orders.csv: \(expected)"), "\(outcome.stderr)")
         #expect(!outcome.stderr.contains("/customers"))
     }
+
+    /// ING-14: a snapshot in January 1900 leaves NPS's month comparison out instead of naming months before 1900.
+    @Test func ing14ASnapshotIn1900NeedsNoMonthsBeforeIt() throws {
+        let dir = Self.folder()
+        let survey = dir.appendingPathComponent("survey.csv")
+        try Data("score,date\n9,1900-01-01\n".utf8).write(to: survey)
+        let (outcome, out) = try Self.analyze(
+            Array("customer_id,date,amount\nA,1900-01-01,5\nB,1900-01-02,7\n".utf8), ["--quiet", "--survey", survey.path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("responses/nps.json").path))
+    }
 }
