@@ -48,7 +48,7 @@ struct Analyze: ParsableCommand {
         // The folder is checked before a byte of the orders is read (OUT-9).
         let inputs = [orders] + [source.loyalty, source.survey].compactMap { $0 }
         let folder = try OutputRefusal.reporting(out) { try OutputFolder(out, command: "analyze", inputs: inputs) }
-        let base = try source.reader(orders, progress: progress).read()
+        let base = try source.reader(orders, progress: progress, limits: limitOptions.limits).read()
         var job = AnalysisJob(base: base)
         job.horizonMonths = horizon
         job.progress = { phase in

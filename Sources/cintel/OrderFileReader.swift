@@ -41,8 +41,9 @@ struct OrderFileOptions: ParsableArguments {
         guard pointsCap > 0, pointsCap.isFinite else { throw ValidationError("--points-cap must be a positive number") }
     }
 
-    func reader(_ path: String, progress: Progress) -> OrderFileReader {
-        OrderFileReader(options: self, path: path, progress: progress)
+    /// `limits`: the count limits the endpoints will apply, checked as the rows arrive (ING-12).
+    func reader(_ path: String, progress: Progress, limits: Limits = .default) -> OrderFileReader {
+        OrderFileReader(options: self, path: path, progress: progress, limits: limits)
     }
 }
 
@@ -53,6 +54,7 @@ struct OrderFileReader {
     let options: OrderFileOptions
     let path: String
     let progress: Progress
+    let limits: Limits
 
     func read() throws -> CustomerBase {
         let format: OrderDateFormat
@@ -66,22 +68,19 @@ struct OrderFileReader {
             guard let day = Day(iso: today) else { throw ValidationError("--today must be a date in YYYY-MM-DD form") }
             snapshot = day
         }
-        var ledger = OrderLedger(dateFormat: format, maxBadRows: options.maxBadRows)
-        try file(path).read(mapping: OrderColumns.mapping(options.map), noun: "orders") { line, names, value throws(OrderLedger.Failure) in
-            try ledger.add(line: line, names: names, value)
+        var ledger = OrderLedger(dateFormat: format, maxBadRows: options.maxBadRows, limits: limits, today: snapshot)
+        try file(path).read(mapping: OrderColumns.mapping(options.map), noun: "orders") { line, names, invalid, value throws(OrderLedger.Failure) in
+            try ledger.add(line: line, names: names, invalidUTF8: invalid, value)
         }
         report(skipped: ledger.skipped, in: path)
-        if let snapshot, let latest = ledger.latest, latest > snapshot {
-            fail("\(path): orders run until \(latest), after --today \(snapshot)")
-        }
         guard var base = ledger.base(today: snapshot) else { fail("\(path): no orders (an empty file or a header alone)") }
         progress.say("read \(ledger.rows) orders of \(ledger.customerCount) customers")
 
         if let loyaltyPath = options.loyalty {
             var points = LoyaltyLedger(pointsCap: options.pointsCap, maxBadRows: options.maxBadRows)
             try file(loyaltyPath).read(mapping: FileColumns<LoyaltyRole>.mapping(options.loyaltyMap), noun: "loyalty balances") {
-                line, names, value throws(OrderLedger.Failure) in
-                try points.add(line: line, names: names, value)
+                line, names, invalid, value throws(OrderLedger.Failure) in
+                try points.add(line: line, names: names, invalidUTF8: invalid, value)
             }
             report(skipped: points.skipped, in: loyaltyPath)
             let (scores, unmatched) = points.scores(for: base.customers)
@@ -92,10 +91,10 @@ struct OrderFileReader {
                     + "\(unmatched) balances of customers without orders ignored, \(points.aboveCap) above the cap (1.0)")
         }
         if let surveyPath = options.survey {
-            var answers = SurveyLedger(dateFormat: format, latest: base.today, maxBadRows: options.maxBadRows)
+            var answers = SurveyLedger(dateFormat: format, latest: base.today, maxBadRows: options.maxBadRows, limits: limits, today: snapshot)
             try file(surveyPath).read(mapping: FileColumns<SurveyRole>.mapping(options.surveyMap), noun: "survey answers") {
-                line, names, value throws(OrderLedger.Failure) in
-                try answers.add(line: line, names: names, value)
+                line, names, invalid, value throws(OrderLedger.Failure) in
+                try answers.add(line: line, names: names, invalidUTF8: invalid, value)
             }
             report(skipped: answers.skipped, in: surveyPath)
             guard !answers.answers.isEmpty else { fail("\(surveyPath): no survey answers (an empty file or a header alone)") }
@@ -116,15 +115,18 @@ struct OrderFileReader {
 }
 
 /// One input file of records, CSV (RFC 4180 through `CSVTokenizer`, 1 MiB chunks) or JSON Lines (`.jsonl`,
-/// `.ndjson`), whose columns are found by role; each row is handed over with its line and a lookup by role.
+/// `.ndjson`), whose columns are found by role; each row is handed over with its line, the file's name of each role,
+/// the roles whose bytes are not UTF-8 (ING-3) and a lookup by role.
 struct RecordFile {
+    typealias Row<Role: ColumnRole> = (Int, [Role: String], [Role], (Role) -> String?) throws(OrderLedger.Failure) -> Void
+
     let path: String
     let delimiter: String?
     let progress: Progress
 
     func read<Role: ColumnRole>(
         mapping: @autoclosure () throws(FileColumns<Role>.Failure) -> [Role: String], noun: String,
-        _ row: (Int, [Role: String], (Role) -> String?) throws(OrderLedger.Failure) -> Void
+        _ row: Row<Role>
     ) throws {
         let roles: [Role: String]
         do {
@@ -149,7 +151,7 @@ struct RecordFile {
     }
 
     private func readCSV<Role: ColumnRole>(
-        _ handle: FileHandle, roles: [Role: String], noun: String, _ row: (Int, [Role: String], (Role) -> String?) throws(OrderLedger.Failure) -> Void
+        _ handle: FileHandle, roles: [Role: String], noun: String, _ row: Row<Role>
     ) throws {
         var tokenizer: CSVTokenizer?
         var columns: FileColumns<Role>?
@@ -168,19 +170,26 @@ struct RecordFile {
                 slots = columns!.index.map { (role: $0.key, column: $0.value) }
                 return
             }
+            // Roles not UTF-8 are looked for only in the rare record with such a field.
+            let invalid = record.invalidUTF8.isEmpty ? [] : slots.filter { record.invalidUTF8.contains($0.column) }.map(\.role)
             // A scan of a few roles: a dictionary would hash each role's name, 35 million times for 5 million rows.
-            try row(record.line, names) { role in
+            try row(record.line, names, invalid) { role in
                 slots.first { $0.role == role }.flatMap { $0.column < record.fields.count ? record.fields[$0.column] : nil }
             }
             rows += 1
             if rows % 1_000_000 == 0 { progress.say("read \(rows) \(noun)") }
+        }
+        // Only the identifier columns are checked for UTF-8 (ING-3); the others are only decoded.
+        func checked(_ header: [String]) -> [Bool] {
+            let index = (try? FileColumns<Role>(header: header, mapping: roles))?.index ?? [:]
+            return header.indices.map { column in index.contains { $0.key.isIdentifier && $0.value == column } }
         }
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             if tokenizer == nil {
                 // The delimiter is the one given, or the most frequent candidate on the header line.
                 pending += chunk
                 guard pending.contains(10) || pending.count > 1 << 16 else { continue }
-                tokenizer = CSVTokenizer(delimiter: try chooseDelimiter(Array(pending.prefix { $0 != 10 })))
+                tokenizer = CSVTokenizer(delimiter: try chooseDelimiter(Array(pending.prefix { $0 != 10 })), checking: checked)
                 try tokenizer!.feed(pending, take)
                 pending = []
                 continue
@@ -188,7 +197,7 @@ struct RecordFile {
             try chunk.withUnsafeBytes { try tokenizer!.feed($0, take) }
         }
         if tokenizer == nil {
-            tokenizer = CSVTokenizer(delimiter: try chooseDelimiter(pending))
+            tokenizer = CSVTokenizer(delimiter: try chooseDelimiter(pending), checking: checked)
             try tokenizer!.feed(pending, take)
         }
         try tokenizer!.finish(take)
@@ -207,7 +216,7 @@ struct RecordFile {
     }
 
     private func readJSONLines<Role: ColumnRole>(
-        _ handle: FileHandle, roles: [Role: String], _ row: (Int, [Role: String], (Role) -> String?) throws(OrderLedger.Failure) -> Void
+        _ handle: FileHandle, roles: [Role: String], _ row: Row<Role>
     ) throws {
         var buffer: [UInt8] = []
         var line = 0
@@ -219,11 +228,10 @@ struct RecordFile {
             if line == 1, text.starts(with: [0xEF, 0xBB, 0xBF]) { text = text.dropFirst(3) }
             if text.last == 13 { text = text.dropLast() }
             guard text.contains(where: { $0 != 32 && $0 != 9 }) else { return }
-            guard case .object(let members)? = try? JSONParser.parse(text, maxDepth: 8) else {
-                fail("\(path): line \(line): not a JSON object")
-            }
-            try row(line, names) { role in
-                guard let value = members.first(where: { $0.key == names[role] })?.value else { return nil }
+            guard let object = JSONLine.parse(text) else { fail("\(path): line \(line): not a JSON object") }
+            let invalid = object.invalidUTF8.isEmpty ? [] : Role.allCases.filter { object.invalidUTF8.contains(names[$0]!) }
+            try row(line, names, invalid) { role in
+                guard let value = object.members.first(where: { $0.key == names[role] })?.value else { return nil }
                 switch value {
                 case .string(let string): return string
                 case .number(let number): return JSONWriter.number(number)

@@ -26,7 +26,7 @@ struct Request: ParsableCommand {
 
     func run() throws {
         let progress = Progress(quiet: true, start: ContinuousClock.now)
-        let base = try source.reader(orders, progress: progress).read()
+        let base = try source.reader(orders, progress: progress, limits: limitOptions.limits).read()
         var job = AnalysisJob(base: base)
         job.horizonMonths = horizon
         do {

@@ -142,4 +142,88 @@ import Testing
         #expect(built.status == 0, "\(built.stderr)")
         #expect(try CommandLineTests.run(["run", "nps"], stdin: built.stdout).status == 0)
     }
+
+    /// Writes `bytes` as `name` in a new folder and runs `cintel analyze` on it with `options`.
+    static func analyze(_ bytes: [UInt8], named name: String = "orders.csv", _ options: [String] = []) throws -> (CommandLineTests.Outcome, URL) {
+        let dir = folder()
+        let file = dir.appendingPathComponent(name)
+        try Data(bytes).write(to: file)
+        let out = dir.appendingPathComponent("analysis")
+        return (try CommandLineTests.run(["analyze", file.path, "--out", out.path, "--lang", "en"] + options), out)
+    }
+
+    /// ING-3: `A\xff` and `A\xfe` are bad rows with their place; skipped, they are counted and never merged.
+    @Test func ing3CustomerIdsNotUTF8AreBadRowsNeverMerged() throws {
+        var bytes = Array("customer_id,date,amount\nA".utf8) + [0xFF] + Array(",2025-01-01,5\nA".utf8) + [0xFE]
+        bytes += Array(",2025-01-02,7\nB,2025-01-03,1\nC,2025-01-04,2\nB,2025-01-09,4\n".utf8)
+        let (strict, strictOut) = try Self.analyze(bytes, ["--quiet"])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("orders.csv: line 2, column 'customer_id': not valid UTF-8"), "\(strict.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: strictOut.path))
+        let (lenient, out) = try Self.analyze(bytes, ["--max-bad-rows", "2"])
+        #expect(lenient.status == 0, "\(lenient.stderr)")
+        #expect(lenient.stderr.contains("skipped 2 bad rows (--max-bad-rows 2); first: line 2, column 'customer_id': not valid UTF-8"))
+        let table = try String(contentsOf: out.appendingPathComponent("customers.csv"), encoding: .utf8)
+        #expect(table.split(separator: "\n").dropFirst().map { $0.prefix(2) } == ["B,", "C,"])
+    }
+
+    /// ING-4: a JSON Lines string that is not UTF-8 is a bad row at its member, not a replaced character.
+    @Test func ing4JSONLinesStringsNotUTF8AreBadRows() throws {
+        let good = #"{"customer_id": "A", "date": "2025-01-01", "amount": 5, "product_id": "p"}"#
+        let bytes =
+            Array((good + "\n" + #"{"customer_id": "A", "date": "2025-01-02", "amount": 5, "product_id": "p"#).utf8) + [0xC3] + Array("\"}\n".utf8)
+        let (outcome, _) = try Self.analyze(bytes, named: "orders.jsonl", ["--quiet"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("orders.jsonl: line 2, column 'product_id': not valid UTF-8"), "\(outcome.stderr)")
+    }
+
+    /// ING-6: a date in the future, or after --today, is a bad row with its line and column.
+    @Test func ing6FutureDatesAreBadRows() throws {
+        let rows = "customer_id,date,amount\nA,2025-01-01,5\nB,9999-12-31,5\n"
+        let (future, _) = try Self.analyze(Array(rows.utf8), ["--quiet"])
+        #expect(future.status == 1)
+        #expect(future.stderr.contains("orders.csv: line 3, column 'date': date in the future: 9999-12-31 is after "), "\(future.stderr)")
+        let (late, _) = try Self.analyze(
+            Array("customer_id,date,amount\nA,2025-01-01,5\nB,2025-02-01,5\n".utf8), ["--quiet", "--today", "2025-01-31"])
+        #expect(late.status == 1)
+        #expect(late.stderr.contains("orders.csv: line 3, column 'date': 2025-02-01 is after --today 2025-01-31"), "\(late.stderr)")
+    }
+
+    /// ING-14 (with ING-7 to ING-12): what the endpoints would refuse in the histories built from a file is reported
+    /// against the file's line and column, never as a pointer into a request.
+    @Test(arguments: [
+        (
+            "A,2025-01-01,600000000000000\nA,2025-01-02,400000000000001\n", [String](),
+            "line 3, column 'amount': customer 'A' (first row: line 2) reaches"
+        ),
+        ("A,2025-01-01,2000000000000000\n", [], "line 2, column 'amount': amount 2000000000000000 is beyond 1e15"),
+        ("A,1899-12-31,5\n", [], "line 2, column 'date': 1899-12-31 is before 1900-01-01"),
+        ("\(String(repeating: "x", count: 257)),2025-01-01,5\n", [], "line 2, column 'customer_id': 'xxxx"),
+        ("A,2025-01-01,5,T1\nA,2025-01-02,5,T1\n", ["--map", "transaction_id=t"], "line 3, column 't': customer 'A' already has an order 'T1'"),
+        ("A,2025-01-01,5,1\nA,2025-01-02,5,\n", ["--map", "cost=t"], "line 3, column 't': no cost, while line 2 has one"),
+        ("A,2025-01-01,5\nB,2025-01-02,5\n", ["--max-customers", "1"], "line 3, column 'customer_id': customer 'B' is customer 2 of the file"),
+        (
+            "A,2025-01-01,5\nA,2025-01-02,5\n", ["--max-transactions-per-customer", "1"],
+            "line 3, column 'customer_id': customer 'A' (first row: line 2)"
+        ),
+        ("A,2025-01-01,5\nB,2025-01-02,5\n", ["--max-total-transactions", "1"], "line 3: order 2 of the file, beyond --max-total-transactions 1"),
+    ])
+    func ing14ProblemsPointIntoTheFile(_ rows: String, _ options: [String], _ expected: String) throws {
+        let header = options.contains("transaction_id=t") || options.contains("cost=t") ? "customer_id,date,amount,t\n" : "customer_id,date,amount\n"
+        let (outcome, _) = try Self.analyze(Array((header + rows).utf8), ["--quiet"] + options)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("orders.csv: \(expected)"), "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("/customers"))
+    }
+
+    /// ING-14: a snapshot in January 1900 leaves NPS's month comparison out instead of naming months before 1900.
+    @Test func ing14ASnapshotIn1900NeedsNoMonthsBeforeIt() throws {
+        let dir = Self.folder()
+        let survey = dir.appendingPathComponent("survey.csv")
+        try Data("score,date\n9,1900-01-01\n".utf8).write(to: survey)
+        let (outcome, out) = try Self.analyze(
+            Array("customer_id,date,amount\nA,1900-01-01,5\nB,1900-01-02,7\n".utf8), ["--quiet", "--survey", survey.path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("responses/nps.json").path))
+    }
 }

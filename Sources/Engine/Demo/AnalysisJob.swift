@@ -272,24 +272,32 @@ public struct AnalysisJob: Sendable {
         func period(_ from: Day, _ to: Day) -> JSONValue {
             .object([.init("from", .string(from.description)), .init("to", .string(to.description))])
         }
-        return JSONValue.object([
-            .init("today", .string(base.today.description)),
-            .init(
-                "responses",
-                .array(
-                    answers.map {
-                        .object(
-                            [.init("score", .number(Double($0.score)))]
-                                + ($0.customerId.map { [.init("customer_id", .string($0))] } ?? [])
-                                + [.init("date", .string($0.date.description))]
-                                + ($0.channel.map { [.init("segment", .string($0))] } ?? []))
-                    })),
-            .init(
-                "compare",
-                .object([
-                    .init("baseline", period(previousStart, lastMonthStart.adding(days: -1))), .init("current", period(lastMonthStart, lastMonth)),
-                ])),
-        ])
+        // Months before 1900 cannot be named in a request (VAL-6) and hold no answers (ING-7): no comparison then.
+        let compare: [JSONValue.Member] =
+            previousStart < DayRange.first
+            ? []
+            : [
+                .init(
+                    "compare",
+                    .object([
+                        .init("baseline", period(previousStart, lastMonthStart.adding(days: -1))),
+                        .init("current", period(lastMonthStart, lastMonth)),
+                    ]))
+            ]
+        return JSONValue.object(
+            [
+                .init("today", .string(base.today.description)),
+                .init(
+                    "responses",
+                    .array(
+                        answers.map {
+                            .object(
+                                [.init("score", .number(Double($0.score)))]
+                                    + ($0.customerId.map { [.init("customer_id", .string($0))] } ?? [])
+                                    + [.init("date", .string($0.date.description))]
+                                    + ($0.channel.map { [.init("segment", .string($0))] } ?? []))
+                        })),
+            ] + compare)
     }
 
     /// The request the job would send to `endpoint`, built from the base alone where it can be and otherwise after

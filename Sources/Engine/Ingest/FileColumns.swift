@@ -1,6 +1,8 @@
 /// What a column of an input file can mean: a role with its own name, required or not.
 package protocol ColumnRole: RawRepresentable<String>, CaseIterable, Hashable, Sendable {
     var required: Bool { get }
+    /// An identifier: its bytes must be UTF-8 (ING-3).
+    var isIdentifier: Bool { get }
     /// The command-line option that maps this file's columns, named in error messages.
     static var mapOption: String { get }
 }
@@ -16,6 +18,7 @@ package enum OrderRole: String, ColumnRole {
     case cost
 
     package var required: Bool { self == .customerId || self == .date || self == .amount }
+    package var isIdentifier: Bool { self == .customerId || self == .transactionId || self == .productId || self == .category }
     package static var mapOption: String { "--map" }
 }
 
@@ -25,6 +28,7 @@ package enum LoyaltyRole: String, ColumnRole {
     case points
 
     package var required: Bool { true }
+    package var isIdentifier: Bool { self == .customerId }
     package static var mapOption: String { "--loyalty-map" }
 }
 
@@ -36,6 +40,7 @@ package enum SurveyRole: String, ColumnRole {
     case channel
 
     package var required: Bool { self == .score || self == .date }
+    package var isIdentifier: Bool { self == .customerId || self == .channel }
     package static var mapOption: String { "--survey-map" }
 }
 

@@ -83,3 +83,27 @@ package struct OrderDateFormat: Sendable, Equatable {
         return Day(year: year, month: month, day: day)
     }
 }
+
+/// The days a row of an input file may carry (ING-6, ING-7): from 1900-01-01 (VAL-6) to `--today` when given,
+/// otherwise to the current UTC date plus one day (a day of slack for exports written in a time zone ahead of UTC).
+package struct DayRange: Sendable, Equatable {
+    package static let first = Day(year: 1900, month: 1, day: 1)!
+    /// The last day allowed.
+    package let last: Day
+    /// Whether `last` is the `--today` given rather than the clock's.
+    package let lastIsToday: Bool
+
+    /// `today`: the `--today` given, if any; `currentDay`: the current UTC date, given by tests.
+    package init(today: Day?, currentDay: Day = .todayUTC()) {
+        last = today ?? currentDay.adding(days: 1)
+        lastIsToday = today != nil
+    }
+
+    /// Why `day` is out of range; nil when it is in.
+    package func problem(_ day: Day) -> String? {
+        if day < Self.first { return "\(day) is before \(Self.first), the first day a date may name" }
+        guard day > last else { return nil }
+        if lastIsToday { return "\(day) is after --today \(last)" }
+        return "date in the future: \(day) is after \(last), the current UTC date plus one day (give --today to analyse as of another day)"
+    }
+}

@@ -6,6 +6,9 @@ package struct JSONParser {
         package var reason: String
     }
 
+    /// The reason of a string whose bytes are not UTF-8; its offset is the string's first byte after the quote.
+    package static let invalidUTF8 = "invalid UTF-8 in a string"
+
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
@@ -172,7 +175,7 @@ package struct JSONParser {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                guard let string = String(validating: slice, as: UTF8.self) else { throw Failure(offset: start, reason: "invalid UTF-8 in a string") }
+                guard let string = String(validating: slice, as: UTF8.self) else { throw Failure(offset: start, reason: Self.invalidUTF8) }
                 index += 1
                 return string
             }
@@ -186,7 +189,7 @@ package struct JSONParser {
             switch byte {
             case UInt8(ascii: "\""):
                 guard let string = String(validating: scalars, as: UTF8.self) else {
-                    throw Failure(offset: start, reason: "invalid UTF-8 in a string")
+                    throw Failure(offset: start, reason: Self.invalidUTF8)
                 }
                 index += 1
                 return string
