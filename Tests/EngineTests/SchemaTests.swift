@@ -314,7 +314,8 @@ struct SchemaTests {
         let unserved = try #require(Endpoint.all.first { !$0.isServed })
         capture(unserved.name, "{}")
         errors += [
-            .unknownEndpoint("no_such_endpoint"), .unauthorized, .methodNotAllowed, .unsupportedMediaType, .overloaded, .deadlineExceeded(seconds: 1),
+            .unknownEndpoint("no_such_endpoint"), .unauthorized, .methodNotAllowed, .unsupportedMediaType, .headersTooLarge, .overloaded,
+            .deadlineExceeded(seconds: 1),
             .internalFailure,
         ]
 

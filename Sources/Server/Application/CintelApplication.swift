@@ -24,10 +24,11 @@ public enum CintelApplication {
         let overflowBody = CintelError.headersTooLarge.body
         return Application(
             router: router,
-            // SRV-4, SRV-5: idle and slow-head connections are closed, oversized heads answered 431.
+            // SRV-4: the framework's idle timer counts from the last whole HTTP part, so a head that trickles in
+            // byte by byte is closed too. SRV-5: oversized heads are answered 431.
             server: .http1(
                 configuration: .init(
-                    additionalChannelHandlers: [HeaderOverflowHandler(body: overflowBody), HeaderDeadlineHandler(deadline: idle)],
+                    additionalChannelHandlers: [HeaderOverflowHandler(body: overflowBody)],
                     idleTimeout: idle)),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "cintel"),
             services: services,

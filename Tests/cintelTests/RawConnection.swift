@@ -1,4 +1,3 @@
-import Engine
 import Foundation
 
 #if canImport(Glibc)
@@ -6,11 +5,9 @@ import Foundation
 #endif
 
 /// A plain TCP connection to the test server, for what an HTTP client library hides: requests held back before their
-/// last byte, silent or trickling clients, oversized heads. Blocking socket calls run on threads of their own
-/// (`offPool`), never on the cooperative pool that also runs the server under test.
+/// last byte, silent or trickling clients, oversized heads. Blocking calls, so tests use it from plain threads.
 final class RawConnection: @unchecked Sendable {
     private let socket: Int32
-    var socketDescriptor: Int32 { socket }
 
     init(port: Int) throws {
         socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -78,6 +75,23 @@ final class RawConnection: @unchecked Sendable {
         }
     }
 
+    /// The status of an answer to HEAD: a head with no body, whatever its Content-Length says.
+    func headResponseStatus() -> Int {
+        var bytes: [UInt8] = []
+        var byte: [UInt8] = [0]
+        while !(bytes.count >= 4 && Array(bytes.suffix(4)) == Array("\r\n\r\n".utf8)) {
+            let count = byte.withUnsafeMutableBytes { recv(socket, $0.baseAddress, 1, 0) }
+            guard count == 1 else { return 0 }
+            bytes.append(byte[0])
+        }
+        return Int(String(decoding: bytes, as: UTF8.self).split(separator: " ")[1]) ?? 0
+    }
+
+    /// A GET or HEAD with no body, as bytes.
+    static func get(_ path: String, method: String = "GET") -> [UInt8] {
+        Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+    }
+
     /// A POST with its head and body, as bytes.
     static func post(_ path: String, headers: [String: String], body: [UInt8]) -> [UInt8] {
         var head = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: \(body.count)\r\n"
@@ -93,10 +107,3 @@ struct RawResponse: Sendable {
 }
 
 enum RawConnectionError: Error { case connect(Int32) }
-
-/// Runs blocking work on a thread of its own and waits for it without holding a cooperative thread.
-func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        startThread { continuation.resume(with: Result { try work() }) }
-    }
-}
