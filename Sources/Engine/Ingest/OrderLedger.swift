@@ -186,7 +186,7 @@ package struct OrderLedger {
 
     /// The customer's place among the histories, nil for a customer not seen yet.
     private func index(of customer: String) -> Int? {
-        if let last, last.customer.utf8.elementsEqual(customer.utf8) { return last.index }
+        if let last, ExactText.sameBytes(last.customer, customer) { return last.index }
         return position[ExactText(customer)]
     }
 
@@ -197,11 +197,7 @@ package struct OrderLedger {
     private func hasOrder(_ id: String, customer index: Int) -> Bool {
         let orders = histories[index].transactions
         if orders.count > Self.scanLimit, let ids = manyOrders[index] { return ids.contains(ExactText(id)) }
-        let count = id.utf8.count
-        return orders.contains { order in
-            guard let other = order.transactionId, other.utf8.count == count else { return false }
-            return other.utf8.elementsEqual(id.utf8)
-        }
+        return orders.contains { order in order.transactionId.map { ExactText.sameBytes($0, id) } ?? false }
     }
 
     private mutating func noteOrder(_ id: String, customer index: Int) {

@@ -9,7 +9,19 @@ package struct ExactText: Hashable, Sendable {
     }
 
     package static func == (lhs: ExactText, rhs: ExactText) -> Bool {
-        lhs.string.utf8.elementsEqual(rhs.string.utf8)
+        sameBytes(lhs.string, rhs.string)
+    }
+
+    /// Whether two strings have the same UTF-8 bytes: one `memcmp` over native strings' storage, where the generic
+    /// `elementsEqual` over two UTF-8 views was 8 % of reading an orders file.
+    package static func sameBytes(_ lhs: String, _ rhs: String) -> Bool {
+        let count = lhs.utf8.count
+        guard count == rhs.utf8.count else { return false }
+        if count == 0 { return true }
+        let fast = lhs.utf8.withContiguousStorageIfAvailable { left in
+            rhs.utf8.withContiguousStorageIfAvailable { right in memcmp(left.baseAddress!, right.baseAddress!, count) == 0 }
+        }
+        return (fast ?? nil) ?? lhs.utf8.elementsEqual(rhs.utf8)
     }
 
     package func hash(into hasher: inout Hasher) {
@@ -17,3 +29,7 @@ package struct ExactText: Hashable, Sendable {
         copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
+
+#if canImport(Glibc)
+    import Glibc
+#endif
