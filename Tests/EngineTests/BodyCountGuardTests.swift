@@ -19,7 +19,7 @@ struct BodyCountGuardTests {
         let bytes = Array(body.utf8)
         do throws(CintelError) {
             for start in stride(from: 0, to: bytes.count, by: piece) {
-                try counts.feed(bytes[start..<min(bytes.count, start + piece)])
+                try counts.feed(Array(bytes[start..<min(bytes.count, start + piece)]))
             }
         } catch {
             #expect(error.status == 413)

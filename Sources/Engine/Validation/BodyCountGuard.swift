@@ -37,7 +37,17 @@ package struct BodyCountGuard {
     }
 
     /// Feeds the next bytes of the body; throws `limit_exceeded` (413) as soon as a count passes its limit.
-    package mutating func feed(_ bytes: some Sequence<UInt8>) throws(CintelError) {
+    package mutating func feed(_ bytes: [UInt8]) throws(CintelError) {
+        var failure: CintelError?
+        bytes.withUnsafeBytes { buffer in
+            do throws(CintelError) { try feed(buffer) } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
+
+    /// The same over raw bytes: a plain pointer loop, since the server scans every body with it (a generic sequence
+    /// of bytes took 38 s for a 64 MiB body in a debug build, where nothing is specialised).
+    package mutating func feed(_ bytes: UnsafeRawBufferPointer) throws(CintelError) {
         for byte in bytes {
             if inString {
                 if escaped {

@@ -56,8 +56,10 @@ enum Routes {
         var counts = BodyCountGuard(limits: limits)
         for try await chunk in body {
             guard bytes.count + chunk.readableBytes <= limits.maxBodyBytes else { throw CintelError.payloadTooLarge(limit: limits.maxBodyBytes) }
-            try counts.feed(chunk.readableBytesView)
-            bytes.append(contentsOf: chunk.readableBytesView)
+            try chunk.withUnsafeReadableBytes { buffer throws(CintelError) in
+                try counts.feed(buffer)
+                bytes.append(contentsOf: buffer)
+            }
         }
         return bytes
     }
