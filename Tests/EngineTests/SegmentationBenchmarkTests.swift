@@ -10,8 +10,9 @@ struct SegmentationBenchmarkTests {
         minSamples: Int = 4, seed: UInt64 = 42, exactLimit: Int = 20_000, silhouetteSample: Int = 10_000, wardCoreset: Int = 2_000
     ) -> SegmentationSetup {
         SegmentationSetup(
-            features: raw, spendColumn: 1, frequencyColumn: 0, breadthColumn: 2, recencyColumn: nil, clusterCounts: ks, families: families,
-            eps: eps, minSamples: minSamples, seed: seed, exactLimit: exactLimit, silhouetteSample: silhouetteSample, wardCoreset: wardCoreset)
+            features: raw, featureNames: ["frequency", "amount_spent", "product_type_count"], spendColumn: 1, frequencyColumn: 0,
+            breadthColumn: 2, recencyColumn: nil, clusterCounts: ks, families: families, eps: eps, minSamples: minSamples, seed: seed,
+            exactLimit: exactLimit, silhouetteSample: silhouetteSample, wardCoreset: wardCoreset, tuning: .untuned)
     }
 
     /// n customers from four purchasing profiles, with integer frequencies and breadths and spend in cents.
@@ -103,9 +104,9 @@ struct SegmentationBenchmarkTests {
 
     static func featuresSetup(_ raw: FeatureMatrix, ks: [Int]) -> SegmentationSetup {
         SegmentationSetup(
-            features: raw, spendColumn: 0, frequencyColumn: 1, breadthColumn: 3, recencyColumn: 5, clusterCounts: ks,
-            families: Set(ClusteringFamily.allCases), eps: 0.4, minSamples: 5, seed: 42, exactLimit: 20_000, silhouetteSample: 10_000,
-            wardCoreset: 2_000)
+            features: raw, featureNames: PurchasingSegmentation.featureNames, spendColumn: 0, frequencyColumn: 1, breadthColumn: 3,
+            recencyColumn: 5, clusterCounts: ks, families: Set(ClusteringFamily.allCases), eps: 0.4, minSamples: 5, seed: 42,
+            exactLimit: 20_000, silhouetteSample: 10_000, wardCoreset: 2_000, tuning: .untuned)
     }
 
     @Test("Benchmark: the spec's features-dialect example (six features), metrics and labels as written")

@@ -303,7 +303,7 @@ enum SegmentProfileOracles {
         let sampled = (checker.response["approximations"]?.array ?? []).contains { $0["quantity"]?.string == "silhouette" }
         let inner = SegmentationOracles.Input(
             benchmark: input.benchmark, ids: members.map { input.ids[$0] }, vectors: members.map { input.vectors[$0] }, names: input.names,
-            spend: input.spend)
+            spend: input.spend, preprocessing: input.preprocessing, selection: input.selection)
         let row = SegmentationOracles.Row(
             pointer: "/best_model", json: best, family: nil, k: nil, silhouette: best["silhouette"]?.number,
             daviesBouldin: best["davies_bouldin"]?.number, calinskiHarabasz: best["calinski_harabasz"]?.number,

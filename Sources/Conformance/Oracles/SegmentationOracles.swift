@@ -64,7 +64,13 @@ enum SegmentationOracles {
         let names: [String]
         /// The index of the spend feature (SEG-17).
         let spend: Int
+        /// The request's `preprocessing` (SEG-68); nil is `"auto"`.
+        var preprocessing: JSON? = nil
+        /// The request's `selection` (SEG-70); nil is the defaults.
+        var selection: JSON? = nil
         var n: Int { ids.count }
+        /// The names `preprocessing` uses, in column order.
+        var transformNames: [String] { benchmark ? ["frequency", "amount_spent", "product_type_count"] : names }
     }
 
     static let featureNames = ["purchase_total", "visit_frequency", "avg_ticket", "product_diversity", "loyalty_score", "recency_days"]
@@ -84,7 +90,9 @@ enum SegmentationOracles {
                 ids.append(id)
                 vectors.append([frequency, spent, Double(distinct.count)])
             }
-            return Input(benchmark: true, ids: ids, vectors: vectors, names: ["frequency", "amount_spent", "product_types"], spend: 1)
+            return Input(
+                benchmark: true, ids: ids, vectors: vectors, names: ["frequency", "amount_spent", "product_types"], spend: 1,
+                preprocessing: request["preprocessing"], selection: request["selection"])
         }
         if let data = request["data"]?.array, request["customers"] == nil, !data.isEmpty {
             var ids: [String] = []
@@ -99,7 +107,9 @@ enum SegmentationOracles {
                 ids.append(id)
                 vectors.append(vector)
             }
-            return Input(benchmark: false, ids: ids, vectors: vectors, names: featureNames, spend: 0)
+            return Input(
+                benchmark: false, ids: ids, vectors: vectors, names: featureNames, spend: 0, preprocessing: request["preprocessing"],
+                selection: request["selection"])
         }
         return nil
     }
@@ -113,26 +123,29 @@ enum SegmentationOracles {
     }
 
     /// SEG-18: z-scores with the population standard deviation; a column whose values are all equal scales to 0.
+    /// SEG-20 applies it after SEG-68's transforms of the request.
     static func scaled(_ input: Input) -> [[Double]] {
         let n = input.n
         let dims = input.vectors[0].count
+        let logged = SegmentationSelection.transforms(input).map { $0 == "log1p" }
+        let vectors = input.vectors.map { v in (0..<dims).map { logged[$0] ? log1p(v[$0]) : v[$0] } }
         var x = [[Double]](repeating: [Double](repeating: 0, count: dims), count: n)
         for f in 0..<dims {
             var constant = true
             var sum = 0.0
             for i in 0..<n {
-                sum += input.vectors[i][f]
-                if input.vectors[i][f] != input.vectors[0][f] { constant = false }
+                sum += vectors[i][f]
+                if vectors[i][f] != vectors[0][f] { constant = false }
             }
             if constant { continue }
             let mean = sum / Double(n)
             var squares = 0.0
             for i in 0..<n {
-                let d = input.vectors[i][f] - mean
+                let d = vectors[i][f] - mean
                 squares += d * d
             }
             let sd = (squares / Double(n)).squareRoot()
-            for i in 0..<n { x[i][f] = (input.vectors[i][f] - mean) / sd }
+            for i in 0..<n { x[i][f] = (vectors[i][f] - mean) / sd }
         }
         return x
     }
@@ -230,7 +243,9 @@ enum SegmentationOracles {
             guard let best = response["best_model"], best != .null else { return .none }
             let family = best["algo"]?.string.flatMap { benchmarkFamilies.firstIndex(of: $0) }
             let k = best["k"]?.number.flatMap { Int(exactly: $0) }
-            return rows.first { $0.family == family && $0.k == k && family != nil }.map { .row($0) } ?? .unmatched
+            // SEG-72: DBSCAN's tries share k = null and differ in eps.
+            return rows.first { $0.family == family && $0.k == k && family != nil && $0.json["eps"] == best["eps"] }.map { .row($0) }
+                ?? .unmatched
         }
         guard let algorithm = response["best_algorithm"], algorithm != .null else { return .none }
         let params = response["best_params"] ?? .null
@@ -522,6 +537,7 @@ enum SegmentationOracles {
         guard let input = input(request) else { return invalidRequest() }
         guard let labels = labels(input, response) else { return unreadableLabels(input) }
         var checker = Checker(response: response)
+        SegmentationSelection.checkPreprocessing(&checker, input)
         let x = scaled(input)
         let rows = rows(input, response)
         // SEG-50: above exact_limit the silhouette is computed on a sample the oracle cannot redraw; skip it then.
@@ -563,7 +579,7 @@ enum SegmentationOracles {
         var checker = Checker(response: response)
         let n = input.n
         let rows = rows(input, response)
-        var eligible: [Row] = []
+        var candidates: [(row: Row, reasons: Int)] = []
         for (index, row) in rows.enumerated() {
             guard let family = row.family else {
                 checker.report(
@@ -572,49 +588,56 @@ enum SegmentationOracles {
             }
             // SEG-21: families in the order kmeans, gmm, agglo, dbscan; k ascending within a family.
             if index > 0, let previous = rows[index - 1].family {
-                if previous > family || (previous == family && (rows[index - 1].k ?? 0) >= (row.k ?? 0)) {
+                if previous > family || (previous == family && family != 3 && (rows[index - 1].k ?? 0) >= (row.k ?? 0)) {
                     checker.report(
                         "SEG-21", row.pointer, expected: "after row \(index - 1) in candidate order", actual: row.json.text,
                         "rows follow the candidate order of SEG-21")
                 }
             }
-            // SEG-38: defined metrics (2 ≤ K ≤ n′ − 1) and at most half noise. Noise from the written ratio.
+            // SEG-38: valid = defined metrics (2 ≤ K ≤ n′ − 1) and at most half noise. Noise from the written ratio.
             guard let clusters = row.nClusters else {
                 _ = checker.number("SEG-32", JSON.pointer(row.pointer, "n_clusters"), "n_clusters")
                 continue
             }
             let noise = family == 3 ? Int(((row.noiseRatio ?? 0) * Double(n)).rounded()) : 0
-            let expected = clusters >= 2 && clusters <= n - noise - 1 && 2 * noise <= n
-            checker.bool("SEG-38", JSON.pointer(row.pointer, "eligible"), expected, "eligible: K = \(clusters), noise \(noise) of \(n)")
-            if expected {
+            let valid = clusters >= 2 && clusters <= n - noise - 1 && 2 * noise <= n
+            // SEG-70, SEG-71: the reasons the row gives, checked where the row's own numbers decide them.
+            let reasons = SegmentationSelection.checkReasons(&checker, row, input: input, clusters: clusters, noise: noise, valid: valid)
+            if valid {
                 if row.silhouette == nil { _ = checker.number("SEG-35", JSON.pointer(row.pointer, "silhouette"), "silhouette") }
-                eligible.append(row)
+                candidates.append((row, reasons))
             } else if row.silhouette != -1 {
                 checker.report(
                     "SEG-38", JSON.pointer(row.pointer, "silhouette"), expected: "-1", actual: row.json["silhouette"]?.text ?? "missing",
-                    "an ineligible model's silhouette is written as −1")
+                    "a model that is not valid writes its silhouette as −1")
             }
         }
-        // SEG-39: the best eligible row; SEG-40: none.
-        var winner: Row? = nil
-        for row in eligible where winner == nil || better(row, winner!) { winner = row }
+        // SEG-39 among the eligible rows; SEG-73: otherwise the valid row with the fewest reasons; SEG-40: none.
+        let eligible = candidates.filter { $0.reasons == 0 }
+        let pool = eligible.isEmpty ? candidates : eligible
+        var winner: (row: Row, reasons: Int)? = nil
+        for candidate in pool
+        where winner == nil || candidate.reasons < winner!.reasons || (candidate.reasons == winner!.reasons && better(candidate.row, winner!.row)) {
+            winner = candidate
+        }
+        SegmentationSelection.checkFallback(&checker, fallback: winner != nil && eligible.isEmpty)
         if input.benchmark {
-            let expected = winner?.json ?? .null
+            let expected = winner?.row.json ?? .null
             guard let actual = checker.value("SEG-39", "/best_model", "best_model") else { return checker.findings }
             if actual != expected {
                 checker.report(
                     winner == nil ? "SEG-40" : "SEG-39", "/best_model", expected: expected.text, actual: actual.text,
-                    winner == nil ? "no model is eligible: best_model is null" : "best_model is a copy of the best row (\(winner!.pointer))")
+                    winner == nil ? "no model is valid: best_model is null" : "best_model is a copy of the best row (\(winner!.row.pointer))")
             }
         } else {
-            let algorithm = winner?.json["algorithm"] ?? .null
-            let params = winner?.json["params"] ?? .null
+            let algorithm = winner?.row.json["algorithm"] ?? .null
+            let params = winner?.row.json["params"] ?? .null
             for (member, expected) in [("best_algorithm", algorithm), ("best_params", params)] {
                 guard let actual = checker.value("SEG-39", "/" + member, member) else { continue }
                 if actual != expected {
                     checker.report(
                         winner == nil ? "SEG-40" : "SEG-39", "/" + member, expected: expected.text, actual: actual.text,
-                        winner == nil ? "no model is eligible: \(member) is null" : "\(member) of the best row (\(winner!.pointer))")
+                        winner == nil ? "no model is valid: \(member) is null" : "\(member) of the best row (\(winner!.row.pointer))")
                 }
             }
         }

@@ -8,9 +8,11 @@ package enum ClusteringFamily: Int, Sendable, CaseIterable, Comparable {
 }
 
 /// What to benchmark: the customers' features in original units, which columns play the persona roles (SEG-17),
-/// and the parameters of SEG-4 / SEG-10.
+/// and the parameters of SEG-4 / SEG-10 and SEG-68 to SEG-74.
 package struct SegmentationSetup: Sendable, Equatable {
     package var features: FeatureMatrix
+    /// The request's name of each column, for `preprocessing` (SEG-68).
+    package var featureNames: [String]
     package var spendColumn: Int
     package var frequencyColumn: Int
     package var breadthColumn: Int
@@ -23,22 +25,32 @@ package struct SegmentationSetup: Sendable, Equatable {
     package var exactLimit: Int
     package var silhouetteSample: Int
     package var wardCoreset: Int
+    package var tuning = SegmentationTuning()
 }
 
 /// One candidate model (SEG-21) with its labels renumbered by mean spend (SEG-33) and its metrics (SEG-34 to SEG-38).
 package struct CandidateModel: Sendable {
     package var family: ClusteringFamily
     package var k: Int?
+    /// DBSCAN's ε for this try (SEG-72); nil for the other families.
+    package var eps: Double?
     package var labels: [Int32]
     package var clusterCount: Int
     package var noiseCount: Int
     package var silhouette: Double?
     package var daviesBouldin: Double?
     package var calinskiHarabasz: Double?
-    package var eligible: Bool
+    /// Why the model may not be chosen (SEG-71); empty when it is eligible.
+    package var reasons: [IneligibleReason]
+    /// SEG-74's mean adjusted Rand index, when requested and the model is eligible.
+    package var stability: Double?
+
+    package var eligible: Bool { reasons.isEmpty }
+    /// SEG-38: metrics defined and at most half noise; only such a model has a written silhouette.
+    package var valid: Bool { !reasons.contains(.metricsUndefined) && !reasons.contains(.noiseOverHalf) }
 
     /// The values as written (NUM-3), which the choice of SEG-39 compares.
-    package var writtenSilhouette: Double { eligible ? score(silhouette ?? -1) : -1 }
+    package var writtenSilhouette: Double { valid ? score(silhouette ?? -1) : -1 }
 }
 
 /// The Ward tree with what its leaves are: customers, or coreset points (SEG-51).
@@ -51,12 +63,17 @@ package struct SegmentationTree: Sendable {
     package var leafSizes: [Int]?
 }
 
-/// Everything SEG-17 to SEG-53 compute for one request; the endpoints render it.
+/// Everything SEG-17 to SEG-53 and SEG-68 to SEG-74 compute for one request; the endpoints render it.
 package struct SegmentationBenchmark: Sendable {
     package let setup: SegmentationSetup
+    /// The population in original units, against which personas are read (SEG-41).
     package let scaling: ZScoreScaling
+    /// The transform applied to each column before z-scoring (SEG-68, SEG-69).
+    package let transforms: [FeatureTransform]
     package let models: [CandidateModel]
     package let best: Int?
+    /// True when no model met the caps and the best one was chosen by SEG-73's fallback.
+    package let fallback: Bool
     package let skipped: [(k: Int, reason: String)]
     package let tree: SegmentationTree
     package let approximations: [(quantity: String, method: String, size: Int)]
@@ -79,12 +96,59 @@ package struct SegmentationBenchmark: Sendable {
         let raw = setup.features
         let n = raw.rows
         let scaling = ZScoreScaling(raw)
-        let x = scaling.scaled
         self.scaling = scaling
+        let transforms = setup.tuning.preprocessing.transforms(for: raw, names: setup.featureNames)
+        self.transforms = transforms
+        let prepared = raw.transformed(transforms)
+        let x = prepared == raw ? scaling.scaled : ZScoreScaling(prepared).scaled
         let distinct = raw.distinctRowCount
+        let (feasible, skipped) = Self.feasible(setup.clusterCounts, n: n, distinct: distinct)
+        // SEG-9: with DBSCAN alone, k_range has no effect, so nothing is reported as skipped.
+        self.skipped = setup.families.isDisjoint(with: [.kmeans, .gmm, .agglo]) ? [] : skipped
+        let exact = n <= setup.exactLimit
+        var approximations: [(quantity: String, method: String, size: Int)] = []
+
+        // SEG-50's sample, which SEG-66's k-means restarts share.
+        let sample: [Int]? = exact || setup.silhouetteSample >= n ? nil : Self.silhouetteSample(n: n, size: setup.silhouetteSample, seed: setup.seed)
+        let key = WardTreeKey(features: prepared, coresetSeed: exact ? nil : setup.seed, coresetSize: exact ? nil : setup.wardCoreset)
+        let build = { Self.wardTree(x, exact: exact, setup: setup, distinct: distinct) }
+        let tree = memo.map { $0.tree(key, build) } ?? build()
+        self.tree = tree
+        let context = EvaluationContext(x: x, spend: (0..<n).map { raw[$0, setup.spendColumn] }, sample: sample, selection: setup.tuning.selection)
+        let fitted = Self.partitions(x, ks: feasible, setup: setup, sample: sample, tree: tree)
+        var models = context.evaluate(fitted.candidates)
+        if setup.families.contains(.dbscan) {
+            let first = DBSCAN(x, eps: setup.eps, minSamples: setup.minSamples).labels
+            models += context.evaluate([(.dbscan, nil, setup.eps, first)])
+            if setup.tuning.autoTune { models += Self.narrowingSearch(x, from: models[models.count - 1], setup: setup, context: context) }
+        }
+        var kMeansSampled = fitted.kMeansSampled
+        var gmmSampled = fitted.gmmSampled
+        // SEG-72: widen k once when no model is good enough.
+        let wider = Self.widening(models, feasible: feasible, setup: setup, n: n, distinct: distinct)
+        if setup.tuning.autoTune, !wider.isEmpty {
+            let extra = Self.partitions(x, ks: wider, setup: setup, sample: sample, tree: tree)
+            kMeansSampled = kMeansSampled || extra.kMeansSampled
+            gmmSampled = gmmSampled || extra.gmmSampled
+            models = Self.ordered(models + context.evaluate(extra.candidates))
+        }
+        if let sample, !models.isEmpty { approximations.append(("silhouette", "sample", sample.count)) }
+        if kMeansSampled, let sample { approximations.append(("kmeans", "sample", sample.count)) }
+        if gmmSampled, let sample { approximations.append(("gmm", "sample", sample.count)) }
+        if tree.leafOfCustomer != nil, let sizes = tree.leafSizes { approximations.append(("ward", "coreset", sizes.count)) }
+        self.approximations = approximations
+        let choice = Self.choose(models)
+        best = choice.index
+        fallback = choice.fallback
+        if setup.tuning.stability { models = ClusterStability.assess(models, x: x, setup: setup) }
+        self.models = models
+    }
+
+    /// SEG-22: the k values that can be fitted, and why the others are skipped.
+    static func feasible(_ ks: [Int], n: Int, distinct: Int) -> (ks: [Int], skipped: [(k: Int, reason: String)]) {
         var feasible: [Int] = []
         var skipped: [(k: Int, reason: String)] = []
-        for k in Set(setup.clusterCounts).sorted() {
+        for k in Set(ks).sorted() {
             if k >= n {
                 skipped.append((k, "k_not_below_n"))
             } else if k > distinct {
@@ -93,102 +157,90 @@ package struct SegmentationBenchmark: Sendable {
                 feasible.append(k)
             }
         }
-        // SEG-9: with DBSCAN alone, k_range has no effect, so nothing is reported as skipped.
-        self.skipped = setup.families.isDisjoint(with: [.kmeans, .gmm, .agglo]) ? [] : skipped
-        let exact = n <= setup.exactLimit
-        var approximations: [(quantity: String, method: String, size: Int)] = []
+        return (feasible, skipped)
+    }
 
-        // Labellings in SEG-21 order.
-        var candidates: [(ClusteringFamily, Int?, [Int32])] = []
+    /// The k-based families' labellings for `ks`, in SEG-21 order.
+    static func partitions(_ x: FeatureMatrix, ks: [Int], setup: SegmentationSetup, sample: [Int]?, tree: SegmentationTree) -> (
+        candidates: [Labelling], kMeansSampled: Bool, gmmSampled: Bool
+    ) {
+        var candidates: [Labelling] = []
         let needKMeans = setup.families.contains(.kmeans) || setup.families.contains(.gmm)
-        // SEG-50's sample, which SEG-66's k-means restarts share.
-        let sample: [Int]? = exact || setup.silhouetteSample >= n ? nil : Self.silhouetteSample(n: n, size: setup.silhouetteSample, seed: setup.seed)
-        let fitted = needKMeans ? KMeans.fit(x, ks: feasible, seed: setup.seed, sample: sample.map { x.selecting($0) }) : (models: [], sampled: false)
+        let fitted = needKMeans ? KMeans.fit(x, ks: ks, seed: setup.seed, sample: sample.map { x.selecting($0) }) : (models: [], sampled: false)
         let kmeans = fitted.models.map(\.labels)
-        if fitted.sampled, let sample { approximations.append(("kmeans", "sample", sample.count)) }
         if setup.families.contains(.kmeans) {
-            for (index, k) in feasible.enumerated() { candidates.append((.kmeans, k, kmeans[index])) }
+            for (index, k) in ks.enumerated() { candidates.append((.kmeans, k, nil, kmeans[index])) }
         }
         if setup.families.contains(.gmm) {
-            let ks = feasible
             let mixtures = concurrentMap(ks.count) { index in
                 GaussianMixture.fit(x, k: ks[index], initialLabels: kmeans[index], sample: sample).labels
             }
-            if let sample, !ks.isEmpty { approximations.append(("gmm", "sample", sample.count)) }
-            for (index, k) in feasible.enumerated() { candidates.append((.gmm, k, mixtures[index])) }
+            for (index, k) in ks.enumerated() { candidates.append((.gmm, k, nil, mixtures[index])) }
         }
-        let key = WardTreeKey(features: raw, coresetSeed: exact ? nil : setup.seed, coresetSize: exact ? nil : setup.wardCoreset)
-        let build = { Self.wardTree(x, exact: exact, setup: setup, distinct: distinct) }
-        let tree = memo.map { $0.tree(key, build) } ?? build()
-        if tree.leafOfCustomer != nil, let sizes = tree.leafSizes {
-            approximations.append(("ward", "coreset", sizes.count))
-        }
-        self.tree = tree
         if setup.families.contains(.agglo) {
-            for k in feasible {
+            for k in ks {
                 let leafLabels = tree.linkage.cut(clusters: k)
                 let labels = tree.leafOfCustomer.map { leaves in leaves.map { leafLabels[Int($0)] } } ?? leafLabels
-                candidates.append((.agglo, k, labels))
+                candidates.append((.agglo, k, nil, labels))
             }
         }
-        if setup.families.contains(.dbscan) {
-            candidates.append((.dbscan, nil, DBSCAN(x, eps: setup.eps, minSamples: setup.minSamples).labels))
-        }
-
-        // Metrics: one silhouette pass for every labelling without noise, DBSCAN on its own non-noise points.
-        // Listed only when a silhouette was computed on it (SEG-53: approximations that changed the computation).
-        if let sample, !candidates.isEmpty { approximations.insert(("silhouette", "sample", sample.count), at: 0) }
-        self.approximations = approximations
-        let spend = (0..<n).map { raw[$0, setup.spendColumn] }
-        let renumbered = candidates.map { Self.renumber($0.2, spend: spend) }
-        let full = renumbered.indices.filter { candidates[$0].0 != .dbscan }
-        let silhouetteRows = sample.map { x.selecting($0) } ?? x
-        let fullScores = SilhouetteScore.scores(
-            silhouetteRows, labellings: full.map { index in sample.map { $0.map { renumbered[index][$0] } } ?? renumbered[index] })
-        var models: [CandidateModel] = []
-        for (index, candidate) in candidates.enumerated() {
-            let labels = renumbered[index]
-            let noise = labels.reduce(0) { $0 + ($1 < 0 ? 1 : 0) }
-            let clusterCount = Int((labels.max() ?? -1) + 1)
-            let silhouette: Double?
-            let daviesBouldin: Double?
-            let calinskiHarabasz: Double?
-            if candidate.0 == .dbscan {
-                let kept = (0..<n).filter { labels[$0] >= 0 }
-                let points = x.selecting(kept)
-                let keptLabels = kept.map { labels[$0] }
-                daviesBouldin = DaviesBouldinScore.score(points, labels: keptLabels)
-                calinskiHarabasz = CalinskiHarabaszScore.score(points, labels: keptLabels)
-                let sampled = sample.map { $0.filter { labels[$0] >= 0 } } ?? kept
-                silhouette = SilhouetteScore.scores(x.selecting(sampled), labellings: [sampled.map { labels[$0] }])[0]
-            } else {
-                daviesBouldin = DaviesBouldinScore.score(x, labels: labels)
-                calinskiHarabasz = CalinskiHarabaszScore.score(x, labels: labels)
-                silhouette = fullScores[full.firstIndex(of: index)!]
-            }
-            let defined = silhouette != nil && daviesBouldin != nil && calinskiHarabasz != nil
-            models.append(
-                CandidateModel(
-                    family: candidate.0, k: candidate.1, labels: labels, clusterCount: clusterCount, noiseCount: noise,
-                    silhouette: silhouette, daviesBouldin: daviesBouldin, calinskiHarabasz: calinskiHarabasz,
-                    eligible: defined && clusterCount >= 2 && 2 * noise <= n))
-        }
-        self.models = models
-        best = Self.choose(models)
+        return (candidates, fitted.sampled, setup.families.contains(.gmm) && sample != nil && !ks.isEmpty)
     }
 
-    /// SEG-39: highest written silhouette, then lowest written Davies–Bouldin, fewer clusters, family order, smaller k.
-    static func choose(_ models: [CandidateModel]) -> Int? {
+    /// SEG-72: while the last DBSCAN try is not eligible with a written silhouette of at least 0.35 and its noise is
+    /// within the cap, ε steps down by 0.05, at most seven times and while it stays above 0. (A smaller ε only adds
+    /// noise, so a try already over the noise cap ends the search.)
+    static func narrowingSearch(_ x: FeatureMatrix, from first: CandidateModel, setup: SegmentationSetup, context: EvaluationContext)
+        -> [CandidateModel]
+    {
+        var tries: [CandidateModel] = []
+        var last = first
+        let cap = setup.tuning.selection.maxNoiseShare
+        for step in 1...7 where !(last.eligible && last.writtenSilhouette >= 0.35) && Double(last.noiseCount) / Double(x.rows) <= cap {
+            let eps = (100 * setup.eps - 5 * Double(step)) / 100
+            guard eps > 0 else { break }
+            last = context.evaluate([(.dbscan, nil, eps, DBSCAN(x, eps: eps, minSamples: setup.minSamples).labels)])[0]
+            tries.append(last)
+        }
+        return tries
+    }
+
+    /// SEG-72: when no k-based model is eligible with a written silhouette of at least 0.35, the three k values
+    /// above the largest requested one (at most 30) that are feasible and not yet fitted.
+    static func widening(_ models: [CandidateModel], feasible: [Int], setup: SegmentationSetup, n: Int, distinct: Int) -> [Int] {
+        guard !setup.families.isDisjoint(with: [.kmeans, .gmm, .agglo]), let top = setup.clusterCounts.max() else { return [] }
+        if models.contains(where: { $0.k != nil && $0.eligible && $0.writtenSilhouette >= 0.35 }) { return [] }
+        return ((top + 1)...(top + 3)).filter { $0 <= 30 && $0 < n && $0 <= distinct && !feasible.contains($0) }
+    }
+
+    /// SEG-21's order: k-based families in family order and ascending k, then DBSCAN's tries in the order made.
+    static func ordered(_ models: [CandidateModel]) -> [CandidateModel] {
+        models.indices.sorted { a, b in
+            let (ma, mb) = (models[a], models[b])
+            if ma.family != mb.family { return ma.family < mb.family }
+            if let ka = ma.k, let kb = mb.k, ka != kb { return ka < kb }
+            return a < b
+        }.map { models[$0] }
+    }
+
+    /// SEG-39 among the eligible models; when there is none, SEG-73: among the SEG-38-valid models, the fewest
+    /// reasons first, then SEG-39's order.
+    static func choose(_ models: [CandidateModel]) -> (index: Int?, fallback: Bool) {
+        if let best = choose(models, among: { $0.eligible }) { return (best, false) }
+        return (choose(models, among: { $0.valid }), true)
+    }
+
+    private static func choose(_ models: [CandidateModel], among included: (CandidateModel) -> Bool) -> Int? {
         var best: Int?
-        for (index, model) in models.enumerated() where model.eligible {
+        for (index, model) in models.enumerated() where included(model) {
             guard let current = best else {
                 best = index
                 continue
             }
             let a = model
             let b = models[current]
-            let keyA = (-a.writtenSilhouette, score(a.daviesBouldin!), a.clusterCount, a.family.rawValue, a.k ?? 0)
-            let keyB = (-b.writtenSilhouette, score(b.daviesBouldin!), b.clusterCount, b.family.rawValue, b.k ?? 0)
+            let keyA = (a.reasons.count, -a.writtenSilhouette, score(a.daviesBouldin!), a.clusterCount, a.family.rawValue, a.k ?? 0)
+            let keyB = (b.reasons.count, -b.writtenSilhouette, score(b.daviesBouldin!), b.clusterCount, b.family.rawValue, b.k ?? 0)
             if keyA < keyB { best = index }
         }
         return best

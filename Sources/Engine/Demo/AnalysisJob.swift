@@ -169,7 +169,7 @@ public struct AnalysisJob: Sendable {
         }
 
         // …and valid rows of the segmentation's features dialect (SEG-10).
-        let segmentation = try step("purchasing_segmentation", { .object([.init("data", rows)]) }, context, each) { response in
+        let segmentation = try step("purchasing_segmentation", { Self.segmentationRequest(rows) }, context, each) { response in
             guard let algorithm = response["best_algorithm"]?.stringValue, case .array(let clusters)? = response["clusters"] else {
                 return "no model qualified: one segment"
             }
@@ -319,14 +319,20 @@ public struct AnalysisJob: Sendable {
         let rows = try respond("customer_features", featuresRequest(), context)["customers"] ?? .array([])
         switch endpoint {
         case "customer_loyalty": return .object([.init("customers", rows)])
-        case "purchasing_segmentation", "segmentation_report": return .object([.init("data", rows)])
+        case "purchasing_segmentation", "segmentation_report": return Self.segmentationRequest(rows)
         case "segment_hierarchy_chart": return .object([.init("data", rows), .init("p", .number(12))])
         default: break
         }
-        let segmentation = try respond("purchasing_segmentation", .object([.init("data", rows)]), context)
+        let segmentation = try respond("purchasing_segmentation", Self.segmentationRequest(rows), context)
         let labelled = Self.labelled(rows, by: segmentation["customer_labels"])
         if endpoint == "segment_cluster_profiles" { return .object([.init("data", labelled)]) }
         return .object([.init("parent_id", .number(Double(Self.largestSegment(segmentation["clusters"])))), .init("data", labelled)])
+    }
+
+    /// The segmentation the job runs on the features rows (SEG-10): the defaults, with SEG-74's stability, so that
+    /// the per-customer table and the reports say how much the segments can be trusted.
+    static func segmentationRequest(_ rows: JSONValue) -> JSONValue {
+        .object([.init("data", rows), .init("stability", .bool(true))])
     }
 
     private func respond(_ name: String, _ request: JSONValue, _ context: ComputeContext) throws(CintelError) -> JSONValue {

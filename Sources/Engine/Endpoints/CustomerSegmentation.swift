@@ -9,12 +9,13 @@ package enum CustomerSegmentation: EndpointComputation {
         var eps: Double
         var minSamples: Int
         var seed: UInt64
+        var tuning: SegmentationTuning
     }
 
     package typealias Response = JSONValue
 
     package static func read(_ body: JSONValue, reader: RequestReader, context: ComputeContext) -> Request? {
-        guard let root = reader.object(body, allowed: ["today", "customers", "max_clusters", "dbscan_eps", "dbscan_min_samples", "seed"]) else {
+        guard let root = reader.object(body, allowed: ["today", "customers", "max_clusters"] + PurchasingSegmentation.sharedMembers) else {
             return nil
         }
         let today = reader.today(root, default: context.today)
@@ -24,7 +25,8 @@ package enum CustomerSegmentation: EndpointComputation {
         let shared = PurchasingSegmentation.readShared(root, reader)
         guard let customers, let shared, reader.problems.isEmpty, !(root.has("max_clusters") && maxClusters == nil) else { return nil }
         return Request(
-            today: today, customers: customers, maxClusters: maxClusters ?? 8, eps: shared.eps, minSamples: shared.minSamples, seed: shared.seed)
+            today: today, customers: customers, maxClusters: maxClusters ?? 8, eps: shared.eps, minSamples: shared.minSamples, seed: shared.seed,
+            tuning: shared.tuning)
     }
 
     package static func respond(to request: Request, context: ComputeContext) -> JSONValue {
@@ -40,7 +42,7 @@ package enum CustomerSegmentation: EndpointComputation {
         let segmentation = PurchasingSegmentation.Request(
             dialect: .features, ids: request.customers.map(\.customerId), features: FeatureMatrix(rows), productTypes: categories,
             clusterCounts: Array(2...request.maxClusters), families: Set(ClusteringFamily.allCases), eps: request.eps,
-            minSamples: request.minSamples, seed: request.seed)
+            minSamples: request.minSamples, seed: request.seed, tuning: request.tuning)
         let setup = PurchasingSegmentation.setup(for: segmentation, context: context)
         let result = context.segmentation(setup)
         return SegmentationRendering.featuresResponse(result, segments: SegmentSummary.all(result), request: segmentation) { index, label, name in

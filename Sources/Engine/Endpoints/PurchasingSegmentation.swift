@@ -16,12 +16,16 @@ package enum PurchasingSegmentation: EndpointComputation {
         package var eps: Double
         package var minSamples: Int
         package var seed: UInt64
+        /// SEG-68 to SEG-74: preprocessing, caps, automatic tuning and stability.
+        package var tuning = SegmentationTuning()
     }
 
     package typealias Response = JSONValue
 
-    static let benchmarkMembers = ["customers", "k_range", "algorithms", "dbscan_eps", "dbscan_min_samples", "seed"]
-    static let featuresMembers = ["data", "max_clusters", "dbscan_eps", "dbscan_min_samples", "seed"]
+    /// The members SEG-14 to SEG-16 and SEG-68 to SEG-74 add to every segmenting request.
+    package static let sharedMembers = ["dbscan_eps", "dbscan_min_samples", "seed"] + SegmentationTuning.members
+    static let benchmarkMembers = ["customers", "k_range", "algorithms"] + sharedMembers
+    static let featuresMembers = ["data", "max_clusters"] + sharedMembers
     package static let featureNames = ["purchase_total", "visit_frequency", "avg_ticket", "product_diversity", "loyalty_score", "recency_days"]
 
     package static func read(_ body: JSONValue, reader: RequestReader, context: ComputeContext) -> Request? {
@@ -65,15 +69,25 @@ package enum PurchasingSegmentation: EndpointComputation {
         return hasCustomers ? .benchmark : .features
     }
 
-    /// Members shared by both dialects (SEG-14 to SEG-16).
-    package static func readShared(_ root: RequestReader.Fields, _ reader: RequestReader) -> (eps: Double, minSamples: Int, seed: UInt64)? {
+    /// Members shared by both dialects (SEG-14 to SEG-16, SEG-68 to SEG-74).
+    package struct SharedParameters {
+        package var eps: Double
+        package var minSamples: Int
+        package var seed: UInt64
+        package var tuning: SegmentationTuning
+    }
+
+    /// The shared members of a body whose rows are of `dialect`; nil after reporting problems.
+    package static func readShared(_ root: RequestReader.Fields, _ reader: RequestReader, dialect: Dialect = .features) -> SharedParameters? {
         let eps = reader.field(root, "dbscan_eps", required: false) { reader.number($0, min: 0, max: 10, exclusiveMin: true) }
         let minSamples = reader.field(root, "dbscan_min_samples", required: false) { reader.integer($0, min: 3) }
         let seed = reader.field(root, "seed", required: false) { reader.integer($0, min: 0, max: 4_294_967_295) }
+        let tuning = SegmentationTuning.read(root, reader, featureNames: profileFeatureNames(dialect))
         if root.has("dbscan_eps") && eps == nil || root.has("dbscan_min_samples") && minSamples == nil || root.has("seed") && seed == nil {
             return nil
         }
-        return (eps ?? 0.4, minSamples ?? 5, UInt64(seed ?? 42))
+        guard let tuning else { return nil }
+        return SharedParameters(eps: eps ?? 0.4, minSamples: minSamples ?? 5, seed: UInt64(seed ?? 42), tuning: tuning)
     }
 
     private static func readBenchmark(_ root: RequestReader.Fields, _ reader: RequestReader, rowLabels: Bool) -> (request: Request, labels: [Int?])? {
@@ -91,14 +105,14 @@ package enum PurchasingSegmentation: EndpointComputation {
             }
             return names.allSatisfy { $0 != nil } ? Set(names.compactMap { $0 }) : nil
         }
-        let shared = readShared(root, reader)
+        let shared = readShared(root, reader, dialect: .benchmark)
         guard let customers, let shared, reader.problems.isEmpty,
             !(root.has("k_range") && ks == nil), !(root.has("algorithms") && families == nil)
         else { return nil }
         let request = Request(
             dialect: .benchmark, ids: customers.ids, features: customers.features, productTypes: customers.productTypes,
             clusterCounts: ks ?? [3, 4, 5, 6], families: families ?? Set(ClusteringFamily.allCases), eps: shared.eps,
-            minSamples: shared.minSamples, seed: shared.seed)
+            minSamples: shared.minSamples, seed: shared.seed, tuning: shared.tuning)
         return (request, customers.labels)
     }
 
@@ -110,7 +124,7 @@ package enum PurchasingSegmentation: EndpointComputation {
         let request = Request(
             dialect: .features, ids: rows.ids, features: rows.features, productTypes: [],
             clusterCounts: Array(2...(maxClusters ?? 8)), families: Set(ClusteringFamily.allCases), eps: shared.eps,
-            minSamples: shared.minSamples, seed: shared.seed)
+            minSamples: shared.minSamples, seed: shared.seed, tuning: shared.tuning)
         return (request, rows.labels)
     }
 
@@ -223,9 +237,10 @@ package enum PurchasingSegmentation: EndpointComputation {
     package static func setup(for request: Request, context: ComputeContext) -> SegmentationSetup {
         let roles = roles(request.dialect)
         return SegmentationSetup(
-            features: request.features, spendColumn: roles.spend, frequencyColumn: roles.frequency, breadthColumn: roles.breadth,
+            features: request.features, featureNames: profileFeatureNames(request.dialect), spendColumn: roles.spend,
+            frequencyColumn: roles.frequency, breadthColumn: roles.breadth,
             recencyColumn: roles.recency, clusterCounts: request.clusterCounts, families: request.families, eps: request.eps,
             minSamples: request.minSamples, seed: request.seed, exactLimit: context.limits.exactLimit,
-            silhouetteSample: context.limits.silhouetteSample, wardCoreset: context.limits.wardCoreset)
+            silhouetteSample: context.limits.silhouetteSample, wardCoreset: context.limits.wardCoreset, tuning: request.tuning)
     }
 }

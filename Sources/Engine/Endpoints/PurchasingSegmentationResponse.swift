@@ -2,7 +2,7 @@
 /// features dialect's (SEG-60 to SEG-62), rounded as SEG-63 says.
 enum SegmentationRendering {
     static func benchmarkResponse(_ result: SegmentationBenchmark, segments: [SegmentSummary], request: PurchasingSegmentation.Request) -> JSONValue {
-        let rows = result.models.map { benchmarkRow($0, n: request.ids.count) }
+        let rows = result.models.map { benchmarkRow($0, n: request.ids.count, stability: request.tuning.stability) }
         let clusters = segments.filter { $0.id >= 0 }
         let labels = result.chosenLabels
         let legend = segments.map { segment -> JSONValue in
@@ -28,17 +28,18 @@ enum SegmentationRendering {
         ]
         if let sizes = result.tree.leafSizes { dendrogram.append(.init("leaf_sizes", .array(sizes.map(int)))) }
         dendrogram.append(.init("cluster_legend", .array(legend)))
-        return .object([
-            .init("benchmark", .array(rows)),
-            .init("best_model", result.best.map { rows[$0] } ?? .null),
-            .init("centroids", .array(clusters.map { segment in .array(segment.means.map { .number(money($0)) }) })),
-            .init("labels", .object(request.ids.indices.map { .init(request.ids[$0], int(Int(labels[$0]))) })),
-            .init("interpretations_en", .object(interpretations)),
-            .init("personas", .object(segments.map { .init(String($0.id), $0.persona.json) })),
-            .init("dendrogram", .object(dendrogram)),
-            .init("skipped", skipped(result)),
-            .init("approximations", approximations(result)),
-        ])
+        return .object(
+            [
+                .init("benchmark", .array(rows)),
+                .init("best_model", result.best.map { rows[$0] } ?? .null),
+                .init("centroids", .array(clusters.map { segment in .array(segment.means.map { .number(money($0)) }) })),
+                .init("labels", .object(request.ids.indices.map { .init(request.ids[$0], int(Int(labels[$0]))) })),
+                .init("interpretations_en", .object(interpretations)),
+                .init("personas", .object(segments.map { .init(String($0.id), $0.persona.json) })),
+                .init("dendrogram", .object(dendrogram)),
+                .init("skipped", skipped(result)),
+                .init("approximations", approximations(result)),
+            ] + tuning(result))
     }
 
     /// The features dialect's response; `customerRows` (CSEG-13) replaces `customer_labels` and adds each cluster's
@@ -84,15 +85,36 @@ enum SegmentationRendering {
                     request.ids.indices.map { .object([.init("customer_id", .string(request.ids[$0])), .init("cluster_id", int(Int(labels[$0])))]) }))
         }
         let best = result.best.map { result.models[$0] }
-        return .object([
-            .init("best_algorithm", best.map { .string($0.family.displayName) } ?? .null),
-            .init("best_params", best.map { params($0, request: request) } ?? .null),
-            .init("evaluation_metrics", .array(rows)),
-            .init("clusters", .array(categorised)),
-            labelRows,
-            .init("skipped", skipped(result)),
-            .init("approximations", approximations(result)),
-        ])
+        return .object(
+            [
+                .init("best_algorithm", best.map { .string($0.family.displayName) } ?? .null),
+                .init("best_params", best.map { params($0, request: request) } ?? .null),
+                .init("evaluation_metrics", .array(rows)),
+                .init("clusters", .array(categorised)),
+                labelRows,
+                .init("skipped", skipped(result)),
+                .init("approximations", approximations(result)),
+            ] + tuning(result))
+    }
+
+    /// SEG-75: what was applied to the features, and how the model was chosen.
+    static func tuning(_ result: SegmentationBenchmark) -> [JSONValue.Member] {
+        let names = result.setup.featureNames
+        let policy = result.setup.tuning.selection
+        return [
+            .init("preprocessing", .object(names.indices.map { .init(names[$0], .string(result.transforms[$0].rawValue)) })),
+            .init(
+                "selection",
+                .object([
+                    .init("min_segments", int(policy.minSegments)),
+                    .init("max_segment_share", .number(policy.maxSegmentShare)),
+                    .init("min_segment_share", .number(policy.minSegmentShare)),
+                    .init("max_noise_share", .number(policy.maxNoiseShare)),
+                    .init("auto_tune", .bool(result.setup.tuning.autoTune)),
+                    .init("eligible_models", int(result.models.filter(\.eligible).count)),
+                    .init("fallback", .bool(result.best != nil && result.fallback)),
+                ])),
+        ]
     }
 
     /// The best model's row in the request's dialect (SEG-55 or SEG-61), nil when none is eligible (SEG-40).
@@ -102,29 +124,32 @@ enum SegmentationRendering {
 
     /// A candidate's row in the request's dialect.
     static func row(_ model: CandidateModel, request: PurchasingSegmentation.Request) -> JSONValue {
-        request.dialect == .benchmark ? benchmarkRow(model, n: request.ids.count) : featuresRow(model, n: request.ids.count, request: request)
+        request.dialect == .benchmark
+            ? benchmarkRow(model, n: request.ids.count, stability: request.tuning.stability)
+            : featuresRow(model, n: request.ids.count, request: request)
     }
 
     /// SEG-55.
-    static func benchmarkRow(_ model: CandidateModel, n: Int) -> JSONValue {
+    static func benchmarkRow(_ model: CandidateModel, n: Int, stability: Bool) -> JSONValue {
         var members: [JSONValue.Member] = [.init("algo", .string(model.family.requestName)), .init("k", model.k.map(int) ?? .null)]
-        members += metrics(model, n: n)
+        if let eps = model.eps { members.append(.init("eps", .number(eps))) }
+        members += metrics(model, n: n, stability: stability)
         return .object(members)
     }
 
     /// SEG-61.
     static func featuresRow(_ model: CandidateModel, n: Int, request: PurchasingSegmentation.Request) -> JSONValue {
         var members: [JSONValue.Member] = [.init("algorithm", .string(model.family.displayName)), .init("params", params(model, request: request))]
-        members += metrics(model, n: n)
+        members += metrics(model, n: n, stability: request.tuning.stability)
         return .object(members)
     }
 
     static func params(_ model: CandidateModel, request: PurchasingSegmentation.Request) -> JSONValue {
         if let k = model.k { return .object([.init("k", int(k))]) }
-        return .object([.init("eps", .number(request.eps)), .init("min_samples", int(request.minSamples))])
+        return .object([.init("eps", .number(model.eps ?? request.eps)), .init("min_samples", int(request.minSamples))])
     }
 
-    static func metrics(_ model: CandidateModel, n: Int) -> [JSONValue.Member] {
+    static func metrics(_ model: CandidateModel, n: Int, stability: Bool) -> [JSONValue.Member] {
         var members: [JSONValue.Member] = [
             .init("silhouette", .number(model.writtenSilhouette)),
             .init("davies_bouldin", model.daviesBouldin.map { .number(score($0)) } ?? .null),
@@ -133,6 +158,9 @@ enum SegmentationRendering {
         ]
         if model.family == .dbscan { members.append(.init("noise_ratio", .number(score(Double(model.noiseCount) / Double(n))))) }
         members.append(.init("eligible", .bool(model.eligible)))
+        // SEG-71: why a row may not be chosen, only on the rows that may not.
+        if !model.eligible { members.append(.init("ineligible_reasons", .array(model.reasons.map { .string($0.rawValue) }))) }
+        if stability { members.append(.init("stability", model.stability.map { .number(score($0)) } ?? .null)) }
         return members
     }
 

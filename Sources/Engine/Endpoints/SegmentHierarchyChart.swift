@@ -12,7 +12,8 @@ package enum SegmentHierarchyChart: EndpointComputation {
     package static func read(_ body: JSONValue, reader: RequestReader, context: ComputeContext) -> Request? {
         guard let dialect = PurchasingSegmentation.dialect(of: body, reader: reader) else { return nil }
         let rowsMember = dialect == .benchmark ? "customers" : "data"
-        guard let root = reader.object(body, allowed: [rowsMember, "k", "k_range", "p", "format", "seed"]) else { return nil }
+        guard let root = reader.object(body, allowed: [rowsMember, "k", "k_range", "p", "format", "seed", "preprocessing", "selection", "auto_tune"])
+        else { return nil }
         let rows = PurchasingSegmentation.readRows(root, dialect: dialect, reader: reader)
         let k = reader.field(root, "k", required: false) { reader.integer($0, min: 2, max: 30) }
         let ks = PurchasingSegmentation.readClusterCounts(root, reader)
@@ -29,7 +30,7 @@ package enum SegmentHierarchyChart: EndpointComputation {
             }
             return format
         }
-        let shared = PurchasingSegmentation.readShared(root, reader)
+        let shared = PurchasingSegmentation.readShared(root, reader, dialect: dialect)
         guard let rows, let shared, reader.problems.isEmpty, !(root.has("k_range") && ks == nil) else { return nil }
         // HIER-3: k is at most the number of leaves.
         let n = rows.ids.count
@@ -41,7 +42,7 @@ package enum SegmentHierarchyChart: EndpointComputation {
         let request = PurchasingSegmentation.Request(
             dialect: dialect, ids: rows.ids, features: rows.features, productTypes: rows.productTypes,
             clusterCounts: k == nil ? (ks ?? [3, 4, 5, 6]) : [], families: k == nil ? [.agglo] : [], eps: shared.eps,
-            minSamples: shared.minSamples, seed: shared.seed)
+            minSamples: shared.minSamples, seed: shared.seed, tuning: shared.tuning)
         return Request(rows: request, k: k, p: p ?? 30)
     }
 

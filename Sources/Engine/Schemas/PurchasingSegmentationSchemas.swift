@@ -58,7 +58,8 @@ extension EndpointSchemas {
                     },
                     "dbscan_eps": { "$ref": "#/$defs/segEps", "description": "DBSCAN radius (SEG-14)." },
                     "dbscan_min_samples": { "$ref": "#/$defs/segMinSamples", "description": "DBSCAN core size (SEG-15)." },
-                    "seed": { "$ref": "#/$defs/segSeed", "description": "Seed of the random choices (SEG-16)." }
+                    "seed": { "$ref": "#/$defs/segSeed", "description": "Seed of the random choices (SEG-16)." },
+                    \#(SegmentationSchemaDefinitions.tuningProperties)
                   },
                   "required": ["customers"\#(extraRequired)],
                   "additionalProperties": false
@@ -77,13 +78,15 @@ extension EndpointSchemas {
                     "max_clusters": { "description": "Largest k; k runs over 2 … max_clusters (SEG-13). Absent means 8.", "type": "integer", "minimum": 2, "maximum": 30 },
                     "dbscan_eps": { "$ref": "#/$defs/segEps", "description": "DBSCAN radius (SEG-14)." },
                     "dbscan_min_samples": { "$ref": "#/$defs/segMinSamples", "description": "DBSCAN core size (SEG-15)." },
-                    "seed": { "$ref": "#/$defs/segSeed", "description": "Seed of the random choices (SEG-16)." }
+                    "seed": { "$ref": "#/$defs/segSeed", "description": "Seed of the random choices (SEG-16)." },
+                    \#(SegmentationSchemaDefinitions.tuningProperties)
                   },
                   "required": ["data"\#(extraRequired)],
                   "additionalProperties": false
                 },
                 \#(SegmentationSchemaDefinitions.dbscanParameters),
                 \#(SegmentationSchemaDefinitions.seed),
+                \#(SegmentationSchemaDefinitions.tuning),
                 \#(rows),
                 \#(SchemaDefinitions.identifier),
                 \#(SchemaDefinitions.nonNegative)
@@ -160,9 +163,10 @@ extension EndpointSchemas {
                   "additionalProperties": false
                 },
                 "skipped": { "$ref": "#/$defs/segSkipped", "description": "Infeasible k values (SEG-22)." },
-                "approximations": { "$ref": "#/$defs/segApproximations", "description": "Approximations in force (SEG-53)." }
+                "approximations": { "$ref": "#/$defs/segApproximations", "description": "Approximations in force (SEG-53)." },
+                \#(SegmentationSchemaDefinitions.tuningResponseProperties)
               },
-              "required": ["benchmark", "best_model", "centroids", "labels", "interpretations_en", "personas", "dendrogram", "skipped", "approximations"],
+              "required": ["benchmark", "best_model", "centroids", "labels", "interpretations_en", "personas", "dendrogram", "skipped", "approximations", "preprocessing", "selection"],
               "additionalProperties": false
             },
             "segFeaturesResponse": {
@@ -204,9 +208,10 @@ extension EndpointSchemas {
                   }
                 },
                 "skipped": { "$ref": "#/$defs/segSkipped", "description": "Infeasible k values (SEG-22)." },
-                "approximations": { "$ref": "#/$defs/segApproximations", "description": "Approximations in force (SEG-53)." }
+                "approximations": { "$ref": "#/$defs/segApproximations", "description": "Approximations in force (SEG-53)." },
+                \#(SegmentationSchemaDefinitions.tuningResponseProperties)
               },
-              "required": ["best_algorithm", "best_params", "evaluation_metrics", "clusters", "customer_labels", "skipped", "approximations"],
+              "required": ["best_algorithm", "best_params", "evaluation_metrics", "clusters", "customer_labels", "skipped", "approximations", "preprocessing", "selection"],
               "additionalProperties": false
             },
             \#(SegmentationSchemaDefinitions.shared),
@@ -244,6 +249,96 @@ enum SegmentationSchemaDefinitions {
               "minimum": 0,
               "maximum": 4294967295
             }
+        """#
+
+    /// The request members of SEG-68 to SEG-74, as properties.
+    static let tuningProperties = #"""
+        "preprocessing": { "$ref": "#/$defs/segPreprocessing", "description": "Transforms before z-scoring (SEG-68, SEG-69)." },
+                    "selection": { "$ref": "#/$defs/segSelection", "description": "Caps a model must meet to be chosen (SEG-70)." },
+                    "auto_tune": { "description": "Apply the source's tuning tip (SEG-72). Absent means true.", "type": "boolean" },
+                    "stability": { "description": "Report each eligible model's stability (SEG-74). Absent means false.", "type": "boolean" }
+        """#
+
+    /// `$defs` of SEG-68 and SEG-70.
+    static let tuning = #"""
+            "segPreprocessing": {
+              "description": "auto (SEG-69), none, or a transform per feature name; unnamed features get none (SEG-68). Absent means auto.",
+              "oneOf": [
+                { "enum": ["auto", "none"] },
+                {
+                  "type": "object",
+                  "properties": {
+                    "frequency": { "description": "Transform of frequency (SEG-68).", "enum": ["none", "log1p"] },
+                    "amount_spent": { "description": "Transform of amount_spent (SEG-68).", "enum": ["none", "log1p"] },
+                    "product_type_count": { "description": "Transform of product_type_count (SEG-68).", "enum": ["none", "log1p"] },
+                    "purchase_total": { "description": "Transform of purchase_total (SEG-68).", "enum": ["none", "log1p"] },
+                    "visit_frequency": { "description": "Transform of visit_frequency (SEG-68).", "enum": ["none", "log1p"] },
+                    "avg_ticket": { "description": "Transform of avg_ticket (SEG-68).", "enum": ["none", "log1p"] },
+                    "product_diversity": { "description": "Transform of product_diversity (SEG-68).", "enum": ["none", "log1p"] },
+                    "loyalty_score": { "description": "Transform of loyalty_score (SEG-68).", "enum": ["none", "log1p"] },
+                    "recency_days": { "description": "Transform of recency_days (SEG-68).", "enum": ["none", "log1p"] }
+                  },
+                  "additionalProperties": false
+                }
+              ]
+            },
+            "segSelection": {
+              "description": "Caps a model must meet to be eligible (SEG-70); min_segment_share must stay below max_segment_share (checked by the engine).",
+              "type": "object",
+              "properties": {
+                "min_segments": { "description": "Fewest clusters (SEG-70). Absent means 3.", "type": "integer", "minimum": 2, "maximum": 30 },
+                "max_segment_share": { "description": "Largest cluster's share of customers (SEG-70). Absent means 0.60.", "type": "number", "exclusiveMinimum": 0, "maximum": 1 },
+                "min_segment_share": { "description": "Smallest cluster's share (SEG-70). Absent means 0.02.", "type": "number", "minimum": 0, "maximum": 0.5 },
+                "max_noise_share": { "description": "Share of noise (SEG-70). Absent means 0.05.", "type": "number", "minimum": 0, "maximum": 1 }
+              },
+              "additionalProperties": false
+            }
+        """#
+
+    /// The response members of SEG-75.
+    static let tuningResponseProperties = #"""
+        "preprocessing": {
+                  "description": "The transform applied to each feature, in column order (SEG-75).",
+                  "type": "object",
+                  "properties": {
+                    "frequency": { "description": "Transform of frequency (SEG-75).", "enum": ["none", "log1p"] },
+                    "amount_spent": { "description": "Transform of amount_spent (SEG-75).", "enum": ["none", "log1p"] },
+                    "product_type_count": { "description": "Transform of product_type_count (SEG-75).", "enum": ["none", "log1p"] },
+                    "purchase_total": { "description": "Transform of purchase_total (SEG-75).", "enum": ["none", "log1p"] },
+                    "visit_frequency": { "description": "Transform of visit_frequency (SEG-75).", "enum": ["none", "log1p"] },
+                    "avg_ticket": { "description": "Transform of avg_ticket (SEG-75).", "enum": ["none", "log1p"] },
+                    "product_diversity": { "description": "Transform of product_diversity (SEG-75).", "enum": ["none", "log1p"] },
+                    "loyalty_score": { "description": "Transform of loyalty_score (SEG-75).", "enum": ["none", "log1p"] },
+                    "recency_days": { "description": "Transform of recency_days (SEG-75).", "enum": ["none", "log1p"] }
+                  },
+                  "additionalProperties": false
+                },
+                "selection": {
+                  "description": "The caps in force, whether tuning was on, the eligible rows and whether the fallback chose (SEG-75).",
+                  "type": "object",
+                  "properties": {
+                    "min_segments": { "description": "In force (SEG-70).", "type": "integer" },
+                    "max_segment_share": { "description": "In force (SEG-70).", "type": "number" },
+                    "min_segment_share": { "description": "In force (SEG-70).", "type": "number" },
+                    "max_noise_share": { "description": "In force (SEG-70).", "type": "number" },
+                    "auto_tune": { "description": "Whether SEG-72 was applied.", "type": "boolean" },
+                    "eligible_models": { "description": "Rows with eligible true (SEG-71).", "type": "integer", "minimum": 0 },
+                    "fallback": { "description": "Whether SEG-73's fallback chose the best model.", "type": "boolean" }
+                  },
+                  "required": ["min_segments", "max_segment_share", "min_segment_share", "max_noise_share", "auto_tune", "eligible_models", "fallback"],
+                  "additionalProperties": false
+                }
+        """#
+
+    /// The row members SEG-71, SEG-74 and SEG-75 add.
+    static let rowTuningProperties = #"""
+        "ineligible_reasons": {
+                  "description": "Why the row may not be chosen, in SEG-71's order; only on rows that may not.",
+                  "type": "array",
+                  "minItems": 1,
+                  "items": { "enum": ["metrics_undefined", "noise_over_half", "too_few_segments", "largest_segment_over_cap", "segment_under_minimum", "noise_over_cap"] }
+                },
+                "stability": { "description": "Mean adjusted Rand index of three subsample refits; null when not eligible; only when requested (SEG-74).", "type": ["number", "null"] }
         """#
 
     /// The customer rows of the two dialects (SEG-4, SEG-10), with the `$defs` they reference (identifier, nonNegative).
@@ -298,12 +393,14 @@ enum SegmentationSchemaDefinitions {
               "properties": {
                 "algo": { "description": "The family's request name (SEG-55).", "enum": ["kmeans", "gmm", "agglo", "dbscan"] },
                 "k": { "description": "The cluster count, null for dbscan (SEG-55).", "type": ["integer", "null"], "minimum": 2, "maximum": 30 },
+                "eps": { "description": "The try's ε, dbscan rows only (SEG-72, SEG-75).", "type": "number", "exclusiveMinimum": 0 },
                 "silhouette": { "$ref": "#/$defs/segSilhouette", "description": "Silhouette (SEG-35)." },
                 "davies_bouldin": { "$ref": "#/$defs/segMetric", "description": "Davies–Bouldin (SEG-36)." },
                 "calinski_harabasz": { "$ref": "#/$defs/segMetric", "description": "Calinski–Harabasz (SEG-37)." },
                 "n_clusters": { "description": "Clusters other than noise (SEG-32).", "type": "integer", "minimum": 0 },
                 "noise_ratio": { "$ref": "#/$defs/segNoiseRatio", "description": "Noise share, DBSCAN rows only (SEG-55)." },
-                "eligible": { "description": "Whether the model may be chosen (SEG-38).", "type": "boolean" }
+                "eligible": { "description": "Whether the model may be chosen (SEG-38, SEG-70).", "type": "boolean" },
+                \#(rowTuningProperties)
               },
               "required": ["algo", "k", "silhouette", "davies_bouldin", "calinski_harabasz", "n_clusters", "eligible"],
               "additionalProperties": false
@@ -341,7 +438,8 @@ enum SegmentationSchemaDefinitions {
                 "calinski_harabasz": { "$ref": "#/$defs/segMetric", "description": "Calinski–Harabasz (SEG-37)." },
                 "n_clusters": { "description": "Clusters other than noise (SEG-32).", "type": "integer", "minimum": 0 },
                 "noise_ratio": { "$ref": "#/$defs/segNoiseRatio", "description": "Noise share, DBSCAN rows only (SEG-55)." },
-                "eligible": { "description": "Whether the model may be chosen (SEG-38).", "type": "boolean" }
+                "eligible": { "description": "Whether the model may be chosen (SEG-38, SEG-70).", "type": "boolean" },
+                \#(rowTuningProperties)
               },
               "required": ["algorithm", "params", "silhouette", "davies_bouldin", "calinski_harabasz", "n_clusters", "eligible"],
               "additionalProperties": false
@@ -448,13 +546,15 @@ extension EndpointSchemas {
             "max_clusters": { "description": "Largest k; k runs over 2 … max_clusters (CSEG-3, SEG-13). Absent means 8.", "type": "integer", "minimum": 2, "maximum": 30 },
             "dbscan_eps": { "$ref": "#/$defs/segEps", "description": "DBSCAN radius (SEG-14)." },
             "dbscan_min_samples": { "$ref": "#/$defs/segMinSamples", "description": "DBSCAN core size (SEG-15)." },
-            "seed": { "$ref": "#/$defs/segSeed", "description": "Seed of the random choices (SEG-16)." }
+            "seed": { "$ref": "#/$defs/segSeed", "description": "Seed of the random choices (SEG-16)." },
+                    \#(SegmentationSchemaDefinitions.tuningProperties)
           },
           "required": ["customers"],
           "additionalProperties": false,
           "$defs": {
             \#(SegmentationSchemaDefinitions.dbscanParameters),
             \#(SegmentationSchemaDefinitions.seed),
+            \#(SegmentationSchemaDefinitions.tuning),
             \#(SchemaDefinitions.identifier),
             \#(SchemaDefinitions.date),
             \#(SchemaDefinitions.nonNegative),
@@ -510,9 +610,10 @@ extension EndpointSchemas {
               }
             },
             "skipped": { "$ref": "#/$defs/segSkipped", "description": "Infeasible k values (SEG-22)." },
-            "approximations": { "$ref": "#/$defs/segApproximations", "description": "Approximations in force (SEG-53)." }
+            "approximations": { "$ref": "#/$defs/segApproximations", "description": "Approximations in force (SEG-53)." },
+            \#(SegmentationSchemaDefinitions.tuningResponseProperties)
           },
-          "required": ["best_algorithm", "best_params", "evaluation_metrics", "clusters", "customers", "skipped", "approximations"],
+          "required": ["best_algorithm", "best_params", "evaluation_metrics", "clusters", "customers", "skipped", "approximations", "preprocessing", "selection"],
           "additionalProperties": false,
           "$defs": {
             \#(SegmentationSchemaDefinitions.shared),
@@ -544,11 +645,15 @@ extension EndpointSchemas {
             },
             "p": { "description": "Leaves to show, 2 to 500 (HIER-7). Absent means 30.", "type": "integer", "minimum": 2, "maximum": 500 },
             "format": { "description": "Only json in this build; the SVG drawing comes with the report packs (HIER-13).", "enum": ["json"] },
-            "seed": { "$ref": "#/$defs/segSeed", "description": "Used above exact_limit only (HIER-1, SEG-16)." }
+            "seed": { "$ref": "#/$defs/segSeed", "description": "Used above exact_limit only (HIER-1, SEG-16)." },
+            "preprocessing": { "$ref": "#/$defs/segPreprocessing", "description": "Transforms before z-scoring; the tree is built on the result (SEG-68)." },
+            "selection": { "$ref": "#/$defs/segSelection", "description": "Caps for the selected k (SEG-70, HIER-4)." },
+            "auto_tune": { "description": "Widen k_range when no cut is good enough (SEG-72). Absent means true.", "type": "boolean" }
           },
           "additionalProperties": false,
           "$defs": {
             \#(SegmentationSchemaDefinitions.seed),
+            \#(SegmentationSchemaDefinitions.tuning),
             \#(SegmentationSchemaDefinitions.rows),
             \#(SchemaDefinitions.identifier),
             \#(SchemaDefinitions.nonNegative)
