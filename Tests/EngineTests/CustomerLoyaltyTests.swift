@@ -99,4 +99,79 @@ struct CustomerLoyaltyTests {
         #expect(error.has("/customers/0/features/visit_frequency", "type"))
         #expect(error.has("/customers/0/features", "required"))
     }
+
+    /// A big spender and three ordinary customers (LOY-28).
+    static let whale = [
+        row("W", 1000, 50, 20, 10, 1), row("X", 30, 3, 10, 3, 10), row("Y", 20, 2, 10, 2, 30), row("Z", 10, 1, 10, 1, 90),
+    ].joined(separator: ", ")
+
+    @Test("LOY-28: percentile ranks ignore how far the big spender is ahead")
+    func rankHandComputed() throws {
+        let weights = #""weights": {"purchase_total": 1, "recency_days": 1}"#
+        let ranked = try respond("customer_loyalty", #"{"normalization": "rank", \#(weights), "customers": [\#(Self.whale)]}"#)
+        // n = 4: denominators 2·3 = 6; X beats two of three others on spend and on recency: (2·2 + 1 − 1)/6 = 2/3.
+        #expect(ranked[pointer: "/customers/0/loyalty_score"]?.double == 1)
+        #expect(ranked[pointer: "/customers/1/loyalty_score"]?.double == 0.6667)
+        #expect(ranked[pointer: "/customers/2/loyalty_score"]?.double == 0.3333)
+        #expect(ranked[pointer: "/customers/3/loyalty_score"]?.double == 0)
+        #expect(ranked[pointer: "/summary/mean_score"]?.double == 0.5)
+        #expect(ranked[pointer: "/summary/normalization"] == .string("rank"))
+        // Min-max: X's spend (30 − 10)/990 is near 0 although X is the second best spender.
+        let scaled = try respond("customer_loyalty", #"{\#(weights), "customers": [\#(Self.whale)]}"#)
+        #expect(scaled[pointer: "/customers/1/loyalty_score"]?.double == 0.4595)  // 0.5·20/990 + 0.5·80/89 ≈ 0.459539
+        #expect(scaled[pointer: "/summary/normalization"] == .string("minmax"))
+        #expect(scaled[pointer: "/warnings"] == .array([]))
+    }
+
+    @Test("LOY-28: tied values share their mid-rank; recency counts from the other end")
+    func rankTies() throws {
+        let values: [Double] = [3, 1, 3, 2]
+        let sixths: [Double] = [5, 0, 5, 2].map { $0 / 6 }
+        let inverted: [Double] = [1, 6, 1, 4].map { $0 / 6 }
+        #expect(CustomerLoyalty.midRankPercentiles(values, inverse: false) == sixths)
+        #expect(CustomerLoyalty.midRankPercentiles(values, inverse: true) == inverted)
+        let tied = [
+            Self.row("A", 1, 1, 1, 1, 1), Self.row("B", 1, 1, 1, 1, 1), Self.row("C", 1, 1, 1, 1, 1), Self.row("D", 1, 4, 1, 1, 1),
+        ].joined(separator: ", ")
+        let response = try respond("customer_loyalty", #"{"normalization": "rank", "weights": {"visit_frequency": 1}, "customers": [\#(tied)]}"#)
+        // Three tied at the bottom: (0 + 3 − 1)/6 each; the mean stays exactly 1/2.
+        #expect(response[pointer: "/customers/0/loyalty_score"]?.double == 0.3333)
+        #expect(response[pointer: "/customers/2/segment"] == .string("Bronze"))
+        #expect(response[pointer: "/customers/3/loyalty_score"]?.double == 1)
+        #expect(response[pointer: "/summary/mean_score"]?.double == 0.5)
+    }
+
+    @Test("LOY-31: more than 70 % in one tier of at least 20 customers is warned about, with the remedy in force")
+    func dominantTierWarning() throws {
+        func cohort(_ n: Int) -> String {
+            ((1..<n).map { Self.row("C\($0)", 10, 1, 10, 1, 200) } + [Self.row("BIG", 5000, 90, 55, 30, 2)]).joined(separator: ", ")
+        }
+        let minmax = try respond("customer_loyalty", #"{"customers": [\#(cohort(20))]}"#)
+        #expect(minmax[pointer: "/warnings/0/code"] == .string("dominant_tier"))
+        #expect(
+            minmax[pointer: "/warnings/0/message"]
+                == .string(
+                    #"At-Risk holds 95 % of the 20 customers: min-max scaling lets a few extreme values press the others together; "normalization": "rank" spreads them by percentile."#
+                ))
+        let ranked = try respond("customer_loyalty", #"{"normalization": "rank", "customers": [\#(cohort(20))]}"#)
+        // 19 tied customers score 18/38 ≈ 0.4737: Bronze.
+        #expect(
+            ranked[pointer: "/warnings/0/message"]
+                == .string(
+                    "Bronze holds 95 % of the 20 customers: many customers share the same feature values, or segment_thresholds do not suit this base."
+                ))
+        let small = try respond("customer_loyalty", #"{"customers": [\#(cohort(19))]}"#)
+        #expect(small[pointer: "/warnings"] == .array([]))
+        #expect(
+            CustomerLoyalty.dominantTierWarning([1, 0, 0, 6, 23], normalization: .minmax).first?.message.hasPrefix("At-Risk holds 76.7 % of the 30")
+                == true)
+        #expect(CustomerLoyalty.dominantTierWarning([0, 0, 0, 9, 21], normalization: .minmax).isEmpty)  // exactly 70 %
+    }
+
+    @Test("LOY-27: normalization is one of two case-sensitive names")
+    func normalizationProblems() throws {
+        #expect(problems("customer_loyalty", #"{"normalization": "log1p", "customers": [\#(Self.cohort)]}"#)?.has("/normalization", "enum") == true)
+        #expect(problems("customer_loyalty", #"{"normalization": "Rank", "customers": [\#(Self.cohort)]}"#)?.has("/normalization", "enum") == true)
+        #expect(problems("customer_loyalty", #"{"normalization": 1, "customers": [\#(Self.cohort)]}"#)?.has("/normalization", "type") == true)
+    }
 }

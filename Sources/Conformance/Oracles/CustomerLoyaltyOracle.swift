@@ -1,10 +1,11 @@
-/// `customer_loyalty.scores`: the min-max loyalty index, tiers and cohort summary, recomputed from the request
-/// (spec/customer_loyalty.md, LOY-4 to LOY-20).
+/// `customer_loyalty.scores`: the min-max or percentile-rank loyalty index, tiers, cohort summary and warning,
+/// recomputed from the request (spec/customer_loyalty.md, LOY-4 to LOY-20, LOY-27 to LOY-31).
 enum CustomerLoyaltyOracle {
     static let scores = Oracle(
         name: "customer_loyalty.scores",
-        summary: "Recomputes applied weights (LOY-9, LOY-10), min-max scores with inverted recency (LOY-11 to LOY-13), tiers "
-            + "from the written scores (LOY-14) and the summary (LOY-16 to LOY-19)."
+        summary: "Recomputes applied weights (LOY-9, LOY-10), min-max or mid-rank scores with inverted recency (LOY-11 to "
+            + "LOY-13, LOY-28), tiers from the written scores (LOY-14), the summary (LOY-16 to LOY-19, LOY-30) and the "
+            + "dominant_tier warning (LOY-31)."
     ) { request, response in
         check(request: request, response: response)
     }
@@ -51,6 +52,8 @@ enum CustomerLoyaltyOracle {
 
         // LOY-9: weighted features that are constant are left out; the others are kept.
         var kept = [Bool](repeating: false, count: featureNames.count)
+        // LOY-27: minmax unless the request names rank.
+        let rank = request["normalization"]?.string == "rank"
         var constantFeatures: [String] = []
         var lows = [Double](repeating: 0, count: featureNames.count)
         var highs = [Double](repeating: 0, count: featureNames.count)
@@ -70,6 +73,21 @@ enum CustomerLoyaltyOracle {
         var applied = [Double](repeating: 0, count: featureNames.count)
         for f in 0..<featureNames.count where kept[f] { applied[f] = weights[f] / keptSum }
 
+        // LOY-28: counted pairwise, the share of the other customers each one beats, a tie counting half.
+        func midRank(_ f: Int, _ c: Int) -> Double {
+            var beaten = 0
+            var tied = 0
+            let inverse = featureNames[f] == "recency_days"
+            for other in values[f] {
+                if other == values[f][c] {
+                    tied += 1
+                } else if inverse ? other > values[f][c] : other < values[f][c] {
+                    beaten += 1
+                }
+            }
+            return Double(2 * beaten + tied - 1) / Double(2 * (n - 1))
+        }
+
         // LOY-11, LOY-12: raw index per customer; 0.5 for everybody when no feature is kept.
         var raw: [Double] = []
         for c in 0..<n {
@@ -80,7 +98,9 @@ enum CustomerLoyaltyOracle {
             var s = 0.0
             for f in 0..<featureNames.count where kept[f] {
                 let norm: Double
-                if featureNames[f] == "recency_days" {
+                if rank {
+                    norm = midRank(f, c)
+                } else if featureNames[f] == "recency_days" {
                     norm = (highs[f] - values[f][c]) / (highs[f] - lows[f])
                 } else {
                     norm = (values[f][c] - lows[f]) / (highs[f] - lows[f])
@@ -90,7 +110,8 @@ enum CustomerLoyaltyOracle {
             raw.append(s)
         }
 
-        // LOY-20: one entry per request customer, in request order.
+        // LOY-20: the three top-level members; one entry per request customer, in request order.
+        checker.members("LOY-20", "", ["customers", "summary", "warnings"], "response")
         guard checker.array("LOY-20", "/customers", count: n, "one entry per request customer") != nil else {
             return checker.findings
         }
@@ -129,7 +150,9 @@ enum CustomerLoyaltyOracle {
 
         checker.members(
             "LOY-20", "/summary",
-            ["mean_score", "median_score", "top_decile_threshold", "segment_counts", "weights_applied", "constant_features"], "summary")
+            ["mean_score", "median_score", "top_decile_threshold", "segment_counts", "weights_applied", "constant_features", "normalization"],
+            "summary")
+        checker.string("LOY-30", "/summary/normalization", rank ? "rank" : "minmax", "normalization applied")
         // LOY-16: mean (summed in request order), median and 90th percentile of the written scores.
         if allWritten && n > 0 {
             var sum = 0.0
@@ -145,6 +168,15 @@ enum CustomerLoyaltyOracle {
             for s in 0..<segmentNames.count {
                 checker.integer(
                     "LOY-17", JSON.pointer("/summary/segment_counts", segmentNames[s]), counts[s], "customers in segment \(segmentNames[s])")
+            }
+            // LOY-31: one dominant_tier warning when a cohort of at least 20 has more than 70 % in one segment.
+            let dominant = n >= 20 ? counts.firstIndex { 10 * $0 > 7 * n } : nil
+            if let warnings = checker.array("LOY-31", "/warnings", count: dominant == nil ? 0 : 1, "warnings"), let dominant {
+                checker.string("LOY-31", "/warnings/0/code", "dominant_tier", "warning code")
+                if let message = warnings[0]["message"]?.string, !message.hasPrefix("\(segmentNames[dominant]) holds ") {
+                    checker.report(
+                        "LOY-31", "/warnings/0/message", expected: "\(segmentNames[dominant]) holds …", actual: message, "the warning names the tier")
+                }
             }
         }
         // LOY-18: applied weights, all five.

@@ -153,6 +153,12 @@ public struct AnalysisJob: Sendable {
         }
     }
 
+    /// The loyalty step's request: the features rows scored by percentile rank (LOY-28), because real bases have a few
+    /// customers who spend and visit far beyond the rest, and min-max would press everybody else into At-Risk.
+    static func loyaltyRequest(_ rows: JSONValue) -> JSONValue {
+        .object([.init("normalization", .string(CustomerLoyalty.Normalization.rank.rawValue)), .init("customers", rows)])
+    }
+
     /// Features, then what is computed from their rows: loyalty, the segmentation, its profiles, the sub-segments of
     /// the largest segment and the Ward tree.
     private func runFeatureChain(typed: ComputeContext, context: ComputeContext, _ each: (Stage) throws -> Void) throws {
@@ -164,8 +170,9 @@ public struct AnalysisJob: Sendable {
 
         // The features response's rows are valid loyalty customers: post them as they are (LOY chaining).
         let rows = features["customers"] ?? .array([])
-        try step("customer_loyalty", { .object([.init("customers", rows)]) }, context, each) { response in
-            "loyalty tiers: " + Self.counts(response["summary"]?["segment_counts"])
+        try step("customer_loyalty", { Self.loyaltyRequest(rows) }, context, each) { response in
+            "loyalty tiers (\(response["summary"]?["normalization"]?.stringValue ?? "?") normalization): "
+                + Self.counts(response["summary"]?["segment_counts"])
         }
 
         // …and valid rows of the segmentation's features dialect (SEG-10).
@@ -318,7 +325,7 @@ public struct AnalysisJob: Sendable {
         }
         let rows = try respond("customer_features", featuresRequest(), context)["customers"] ?? .array([])
         switch endpoint {
-        case "customer_loyalty": return .object([.init("customers", rows)])
+        case "customer_loyalty": return Self.loyaltyRequest(rows)
         case "purchasing_segmentation", "segmentation_report": return Self.segmentationRequest(rows)
         case "segment_hierarchy_chart": return .object([.init("data", rows), .init("p", .number(12))])
         default: break

@@ -1,4 +1,5 @@
-/// `customer_loyalty` (spec/customer_loyalty.md): a weighted min-max loyalty index in [0, 1] and its tier.
+/// `customer_loyalty` (spec/customer_loyalty.md): a weighted loyalty index in [0, 1], min-max or percentile-rank
+/// scaled (LOY-27), and its tier.
 public enum CustomerLoyalty: EndpointComputation {
     /// The five weighable features, in the fixed order the response lists them.
     public enum Feature: String, CaseIterable, Sendable, Codable {
@@ -30,6 +31,12 @@ public enum CustomerLoyalty: EndpointComputation {
         case atRisk = "At-Risk"
     }
 
+    /// How each kept feature is rescaled to [0, 1] (LOY-27): the source's min-max, or the mid-rank percentile.
+    public enum Normalization: String, CaseIterable, Sendable, Codable {
+        case minmax
+        case rank
+    }
+
     /// Per-feature weights, in `Feature` order (LOY default: the source example's weights).
     public static let defaultWeights: [Double] = [0.25, 0.30, 0.10, 0.15, 0.20]
     /// Lower bounds of Platinum, Gold, Silver and Bronze.
@@ -38,13 +45,16 @@ public enum CustomerLoyalty: EndpointComputation {
     public struct Request: Sendable {
         public var weights: [Double]
         public var thresholds: [Double]
+        public var normalization: Normalization
         public var customers: [Customer]
 
         public init(
-            weights: [Double] = CustomerLoyalty.defaultWeights, thresholds: [Double] = CustomerLoyalty.defaultThresholds, customers: [Customer]
+            weights: [Double] = CustomerLoyalty.defaultWeights, thresholds: [Double] = CustomerLoyalty.defaultThresholds,
+            normalization: Normalization = .minmax, customers: [Customer]
         ) {
             self.weights = weights
             self.thresholds = thresholds
+            self.normalization = normalization
             self.customers = customers
         }
 
@@ -67,6 +77,13 @@ public enum CustomerLoyalty: EndpointComputation {
     public struct Response: Codable, Sendable {
         public var customers: [Row]
         public var summary: Summary
+        /// LOY-31: empty, or the one `dominant_tier` warning.
+        public var warnings: [Warning]
+
+        public struct Warning: Codable, Sendable {
+            public var code: String
+            public var message: String
+        }
 
         public struct Row: Codable, Sendable {
             public var customerId: String
@@ -87,6 +104,7 @@ public enum CustomerLoyalty: EndpointComputation {
             public var segmentCounts: TierCounts<Tier>
             public var weightsApplied: WeightTable
             public var constantFeatures: [Feature]
+            public var normalization: Normalization
 
             enum CodingKeys: String, CodingKey {
                 case meanScore = "mean_score"
@@ -95,6 +113,7 @@ public enum CustomerLoyalty: EndpointComputation {
                 case segmentCounts = "segment_counts"
                 case weightsApplied = "weights_applied"
                 case constantFeatures = "constant_features"
+                case normalization
             }
         }
     }
@@ -121,7 +140,7 @@ public enum CustomerLoyalty: EndpointComputation {
     }
 
     package static func read(_ body: JSONValue, reader: RequestReader, context: ComputeContext) -> Request? {
-        guard let root = reader.object(body, allowed: ["weights", "segment_thresholds", "customers"]) else { return nil }
+        guard let root = reader.object(body, allowed: ["weights", "segment_thresholds", "normalization", "customers"]) else { return nil }
         let featureNames = Feature.allCases.map(\.rawValue)
         let weights =
             reader.field(root, "weights", required: false) { value -> [Double]? in
@@ -161,6 +180,15 @@ public enum CustomerLoyalty: EndpointComputation {
                 }
                 return thresholds
             } ?? defaultThresholds
+        let normalization =
+            reader.field(root, "normalization", required: false) { value -> Normalization? in
+                guard let name = reader.string(value) else { return nil }
+                guard let normalization = Normalization(rawValue: name) else {
+                    reader.report("enum", "'\(name)' is not one of minmax, rank")
+                    return nil
+                }
+                return normalization
+            } ?? .minmax
         let customers = reader.customers(
             root,
             { object -> (id: String?, value: Request.Customer?)? in
@@ -178,7 +206,7 @@ public enum CustomerLoyalty: EndpointComputation {
                 return (id, Request.Customer(customerId: id, features: features))
             }, allowed: ["customer_id", "features"])
         guard let customers, reader.problems.isEmpty else { return nil }
-        return Request(weights: weights, thresholds: thresholds, customers: customers)
+        return Request(weights: weights, thresholds: thresholds, normalization: normalization, customers: customers)
     }
 
     public static func respond(to request: Request, context: ComputeContext) -> Response {
@@ -204,19 +232,30 @@ public enum CustomerLoyalty: EndpointComputation {
         let informative = weightSum > 0
         if informative { weights = weights.map { $0 / weightSum } }
 
+        // LOY-28: under rank, each kept feature's mid-rank percentiles, in request order.
+        let ranks: [[Double]?] = features.enumerated().map { index, feature in
+            guard request.normalization == .rank, weights[index] > 0 else { return nil }
+            return midRankPercentiles(customers.map { feature.value(in: $0.features) }, inverse: feature.isInverse)
+        }
+
         var rows: [Response.Row] = []
         rows.reserveCapacity(customers.count)
         var scores: [Double] = []
         scores.reserveCapacity(customers.count)
         var counts = [Int](repeating: 0, count: Tier.allCases.count)
-        for customer in customers {
+        for (position, customer) in customers.enumerated() {
             var raw = 0.5  // no weighted feature varies: no contrast between customers (LOY)
             if informative {
                 raw = 0
                 for (index, feature) in features.enumerated() where weights[index] > 0 {
-                    let value = feature.value(in: customer.features)
-                    let span = highs[index] - lows[index]
-                    let normalised = feature.isInverse ? (highs[index] - value) / span : (value - lows[index]) / span
+                    let normalised: Double
+                    if let column = ranks[index] {
+                        normalised = column[position]
+                    } else {
+                        let value = feature.value(in: customer.features)
+                        let span = highs[index] - lows[index]
+                        normalised = feature.isInverse ? (highs[index] - value) / span : (value - lows[index]) / span
+                    }
                     raw += weights[index] * normalised
                 }
             }
@@ -233,9 +272,48 @@ public enum CustomerLoyalty: EndpointComputation {
             topDecileThreshold: score(percentile(sorted: sorted, numerator: 9, denominator: 10)),
             segmentCounts: TierCounts(zip(Tier.allCases, counts).map { ($0, $1) }),
             weightsApplied: WeightTable(weights: weights.map { score($0) }),
-            constantFeatures: constant
+            constantFeatures: constant,
+            normalization: request.normalization
         )
-        return Response(customers: rows, summary: summary)
+        return Response(customers: rows, summary: summary, warnings: dominantTierWarning(counts, normalization: request.normalization))
+    }
+
+    /// LOY-28: per value, `(2·beaten + tied − 1) / (2·(n − 1))`, where `beaten` counts the customers strictly below
+    /// (strictly above when `inverse`) and `tied` those with the same value, the customer included. Needs n ≥ 2.
+    static func midRankPercentiles(_ values: [Double], inverse: Bool) -> [Double] {
+        let n = values.count
+        let order = values.indices.sorted { inverse ? values[$0] > values[$1] : values[$0] < values[$1] }
+        var result = [Double](repeating: 0, count: n)
+        let denominator = Double(2 * (n - 1))
+        var start = 0
+        while start < n {
+            var end = start + 1
+            while end < n && values[order[end]] == values[order[start]] { end += 1 }
+            // Positions start..<end share one value: `start` customers beat, `end − start` tied.
+            let percentile = Double(2 * start + (end - start) - 1) / denominator
+            for position in start..<end { result[order[position]] = percentile }
+            start = end
+        }
+        return result
+    }
+
+    /// Customers a warning needs before a tier's share says anything (LOY-31, CLV-9's cohort floor).
+    static let warningFloor = 20
+
+    /// LOY-31: the tier holding more than 70 % of a cohort of at least 20, with the remedy for the scaling in force.
+    static func dominantTierWarning(_ counts: [Int], normalization: Normalization) -> [Response.Warning] {
+        let n = counts.reduce(0, +)
+        guard n >= warningFloor, let index = counts.firstIndex(where: { 10 * $0 > 7 * n }) else { return [] }
+        let share = JSONWriter.number(rounded(Double(100 * counts[index]) / Double(n), 1))
+        let remedy =
+            switch normalization {
+            case .minmax:
+                "min-max scaling lets a few extreme values press the others together; \"normalization\": \"rank\" spreads them by percentile."
+            case .rank: "many customers share the same feature values, or segment_thresholds do not suit this base."
+            }
+        return [
+            Response.Warning(code: "dominant_tier", message: "\(Tier.allCases[index].rawValue) holds \(share) % of the \(n) customers: " + remedy)
+        ]
     }
 }
 

@@ -168,7 +168,7 @@ public struct Endpoint: Sendable {
             "customer_features", source: "4.1.2", spec: "customer_features.md", summary: "Roll transactions up into six features per customer",
             computation: CustomerFeatures.self),
         Endpoint(
-            "customer_loyalty", source: "4.1.3", spec: "customer_loyalty.md", summary: "Weighted min-max loyalty index and tiers",
+            "customer_loyalty", source: "4.1.3", spec: "customer_loyalty.md", summary: "Weighted min-max or percentile-rank loyalty index and tiers",
             computation: CustomerLoyalty.self),
         Endpoint(
             "customer_rfm", source: "4.1.4", spec: "customer_rfm.md", summary: "Quantile RFM scores, classes and tiers", computation: CustomerRFM.self

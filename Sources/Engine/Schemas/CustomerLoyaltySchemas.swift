@@ -5,7 +5,7 @@ extension EndpointSchemas {
         {
           "$schema": "https://json-schema.org/draft/2020-12/schema",
           "title": "customer_loyalty request",
-          "description": "Request body of POST /api/v1/ai/customer_loyalty (spec/customer_loyalty.md, LOY-2 to LOY-8, with spec/general.md). A customer_features response body is a valid request (LOY-3). Checked by the engine only: a member repeated within one object (VAL-4), customer ids unique in the request (VAL-7), weights not all 0 (LOY-6), thresholds strictly decreasing after merging with the defaults (LOY-8), and the size limits (VAL-11).",
+          "description": "Request body of POST /api/v1/ai/customer_loyalty (spec/customer_loyalty.md, LOY-2 to LOY-8 and LOY-27, with spec/general.md). A customer_features response body is a valid request (LOY-3). Checked by the engine only: a member repeated within one object (VAL-4), customer ids unique in the request (VAL-7), weights not all 0 (LOY-6), thresholds strictly decreasing after merging with the defaults (LOY-8), and the size limits (VAL-11).",
           "type": "object",
           "properties": {
             "weights": {
@@ -34,6 +34,12 @@ extension EndpointSchemas {
                 "Bronze": { "$ref": "#/$defs/unitInterval", "description": "Lower bound of Bronze, default 0.30 (LOY-7)." }
               },
               "additionalProperties": false
+            },
+            "normalization": {
+              "description": "How each feature is rescaled to [0, 1]: minmax, the source's index and the default when absent, or rank, each feature's mid-rank percentile, robust to heavy-tailed spend and visits (LOY-27 to LOY-29).",
+              "type": "string",
+              "enum": ["minmax", "rank"],
+              "examples": ["rank"]
             },
             "customers": {
               "description": "The cohort to score, at least one customer; a customer_id appears at most once (LOY-2, VAL-9, VAL-7).",
@@ -90,7 +96,7 @@ extension EndpointSchemas {
         {
           "$schema": "https://json-schema.org/draft/2020-12/schema",
           "title": "customer_loyalty response",
-          "description": "Body of the 200 response of customer_loyalty (spec/customer_loyalty.md, LOY-13 to LOY-20): one entry per request customer, in request order, then the cohort summary; members in the order listed here (GEN-5).",
+          "description": "Body of the 200 response of customer_loyalty (spec/customer_loyalty.md, LOY-13 to LOY-20, LOY-30, LOY-31): one entry per request customer, in request order, then the cohort summary and the warnings; members in the order listed here (GEN-5).",
           "type": "object",
           "properties": {
             "customers": {
@@ -104,7 +110,7 @@ extension EndpointSchemas {
                   "customer_id": { "$ref": "#/$defs/identifier", "description": "Echoed from the request (LOY-20)." },
                   "loyalty_score": {
                     "$ref": "#/$defs/score",
-                    "description": "The weighted min-max index, relative to the cohort sent, 4 decimals (LOY-12, LOY-13)."
+                    "description": "The weighted index, min-max or percentile-rank scaled, relative to the cohort sent, 4 decimals (LOY-12, LOY-13, LOY-28)."
                   },
                   "segment": {
                     "$ref": "#/$defs/tier",
@@ -160,13 +166,39 @@ extension EndpointSchemas {
                     "enum": ["purchase_total", "visit_frequency", "avg_ticket", "product_diversity", "recency_days"]
                   },
                   "examples": [[], ["product_diversity"]]
+                },
+                "normalization": {
+                  "description": "The normalization applied: the request's, or minmax when it gave none (LOY-30).",
+                  "type": "string",
+                  "enum": ["minmax", "rank"]
                 }
               },
-              "required": ["mean_score", "median_score", "top_decile_threshold", "segment_counts", "weights_applied", "constant_features"],
+              "required": [
+                "mean_score", "median_score", "top_decile_threshold", "segment_counts", "weights_applied", "constant_features", "normalization"
+              ],
               "additionalProperties": false
+            },
+            "warnings": {
+              "description": "Empty, or one dominant_tier warning: a cohort of at least 20 customers with more than 70 % in one tier; the message names the tier and its share and, under minmax, suggests rank (LOY-31).",
+              "type": "array",
+              "maxItems": 1,
+              "items": {
+                "description": "A warning (LOY-31).",
+                "type": "object",
+                "properties": {
+                  "code": { "description": "Stable code (LOY-31).", "type": "string", "enum": ["dominant_tier"] },
+                  "message": {
+                    "description": "Fixed English text naming the tier, its share and the remedy (LOY-31).",
+                    "type": "string",
+                    "examples": ["At-Risk holds 87.1 % of the 31 customers: min-max scaling lets a few extreme values press the others together; \"normalization\": \"rank\" spreads them by percentile."]
+                  }
+                },
+                "required": ["code", "message"],
+                "additionalProperties": false
+              }
             }
           },
-          "required": ["customers", "summary"],
+          "required": ["customers", "summary", "warnings"],
           "additionalProperties": false,
           "$defs": {
             \#(SchemaDefinitions.identifier),
