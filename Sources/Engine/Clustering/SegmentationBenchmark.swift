@@ -26,6 +26,14 @@ package struct SegmentationSetup: Sendable, Equatable {
     package var silhouetteSample: Int
     package var wardCoreset: Int
     package var tuning = SegmentationTuning()
+
+    /// Whether a run of this setup answers `other` too: equal but for stability, which this one computed if `other`
+    /// asks for it.
+    func servesWithoutStability(_ other: SegmentationSetup) -> Bool {
+        var mine = self
+        mine.tuning.stability = other.tuning.stability
+        return mine == other && (tuning.stability || !other.tuning.stability)
+    }
 }
 
 /// One candidate model (SEG-21) with its labels renumbered by mean spend (SEG-33) and its metrics (SEG-34 to SEG-38).
@@ -46,6 +54,8 @@ package struct CandidateModel: Sendable {
     package var stability: Double?
 
     package var eligible: Bool { reasons.isEmpty }
+    /// SEG-72: eligible with a written silhouette of at least 0.35, the source's mark of a usable run.
+    package var isGood: Bool { eligible && writtenSilhouette >= 0.35 }
     /// SEG-38: metrics defined and at most half noise; only such a model has a written silhouette.
     package var valid: Bool { !reasons.contains(.metricsUndefined) && !reasons.contains(.noiseOverHalf) }
 
@@ -120,7 +130,9 @@ package struct SegmentationBenchmark: Sendable {
         if setup.families.contains(.dbscan) {
             let first = DBSCAN(x, eps: setup.eps, minSamples: setup.minSamples).labels
             models += context.evaluate([(.dbscan, nil, setup.eps, first)])
-            if setup.tuning.autoTune { models += Self.narrowingSearch(x, from: models[models.count - 1], setup: setup, context: context) }
+            if setup.tuning.autoTune {
+                models += Self.narrowingSearch(x, from: models[models.count - 1], before: models.dropLast(), setup: setup, context: context)
+            }
         }
         var kMeansSampled = fitted.kMeansSampled
         var gmmSampled = fitted.gmmSampled
@@ -187,29 +199,36 @@ package struct SegmentationBenchmark: Sendable {
         return (candidates, fitted.sampled, setup.families.contains(.gmm) && sample != nil && !ks.isEmpty)
     }
 
-    /// SEG-72: while the last DBSCAN try is not eligible with a written silhouette of at least 0.35 and its noise is
-    /// within the cap, ε steps down by 0.05, at most seven times and while it stays above 0. (A smaller ε only adds
-    /// noise, so a try already over the noise cap ends the search.)
-    static func narrowingSearch(_ x: FeatureMatrix, from first: CandidateModel, setup: SegmentationSetup, context: EvaluationContext)
+    /// SEG-72 (1): the source's tip, for DBSCAN. While no model so far is good (eligible, written silhouette ≥ 0.35)
+    /// or the last try holds most customers in one cluster, and the last try is not good and its noise is within the
+    /// cap, ε steps down by 0.05, at most seven times and while it stays above 0. (A smaller ε only adds noise, so a
+    /// try already over the noise cap ends the search.)
+    static func narrowingSearch(
+        _ x: FeatureMatrix, from first: CandidateModel, before: ArraySlice<CandidateModel>, setup: SegmentationSetup, context: EvaluationContext
+    )
         -> [CandidateModel]
     {
         var tries: [CandidateModel] = []
         var last = first
+        var anyGood = before.contains(where: \.isGood) || first.isGood
         let cap = setup.tuning.selection.maxNoiseShare
-        for step in 1...7 where !(last.eligible && last.writtenSilhouette >= 0.35) && Double(last.noiseCount) / Double(x.rows) <= cap {
+        for step in 1...7 {
+            let dominated = last.reasons.contains(.largestSegmentOverCap)
+            guard !last.isGood, !anyGood || dominated, Double(last.noiseCount) / Double(x.rows) <= cap else { break }
             let eps = (100 * setup.eps - 5 * Double(step)) / 100
             guard eps > 0 else { break }
             last = context.evaluate([(.dbscan, nil, eps, DBSCAN(x, eps: eps, minSamples: setup.minSamples).labels)])[0]
+            anyGood = anyGood || last.isGood
             tries.append(last)
         }
         return tries
     }
 
-    /// SEG-72: when no k-based model is eligible with a written silhouette of at least 0.35, the three k values
-    /// above the largest requested one (at most 30) that are feasible and not yet fitted.
+    /// SEG-72 (2): when no model of the run is good, the three k values above the largest requested one (at most 30)
+    /// that are feasible and not yet fitted.
     static func widening(_ models: [CandidateModel], feasible: [Int], setup: SegmentationSetup, n: Int, distinct: Int) -> [Int] {
         guard !setup.families.isDisjoint(with: [.kmeans, .gmm, .agglo]), let top = setup.clusterCounts.max() else { return [] }
-        if models.contains(where: { $0.k != nil && $0.eligible && $0.writtenSilhouette >= 0.35 }) { return [] }
+        if models.contains(where: \.isGood) { return [] }
         return ((top + 1)...(top + 3)).filter { $0 <= 30 && $0 < n && $0 <= distinct && !feasible.contains($0) }
     }
 

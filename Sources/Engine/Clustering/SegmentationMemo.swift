@@ -45,7 +45,8 @@ package final class SegmentationMemo: Sendable {
 
     /// The benchmark of `setup`: the one already computed for an equal setup, or a new run kept for later.
     package func benchmark(_ setup: SegmentationSetup) -> SegmentationBenchmark {
-        if let known = results.withLock({ $0.first { $0.setup == setup } }) { return known }
+        // A run with stability serves a request without it: it holds everything else bit for bit (GEN-7).
+        if let known = results.withLock({ $0.first { $0.setup.servesWithoutStability(setup) } }) { return known }
         let result = SegmentationBenchmark(setup, memo: self)
         results.withLock { $0.append(result) }
         built.withLock { $0.benchmarks += 1 }
