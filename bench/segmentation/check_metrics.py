@@ -4,7 +4,8 @@
 Usage: check_metrics.py PAYLOAD.json RESPONSE.json
 
 RESPONSE.json is cintel's answer to PAYLOAD.json (benchmark dialect): its `labels` (id -> cluster, -1 for noise) are
-the labelling of `best_model`. The features of SEG-17 are scaled with StandardScaler (population std) and
+the labelling of `best_model`. The features of SEG-17, log-transformed where the response's `preprocessing` says
+(SEG-68, SEG-75), are scaled with StandardScaler (population std) and
 silhouette_score, davies_bouldin_score and calinski_harabasz_score are computed on the labelled customers (for DBSCAN
 the noise, label -1, is left out, SEG-34). When the response lists a silhouette sample in `approximations` (SEG-50,
 above exact_limit), the silhouette is computed on the same sample, redrawn here with cintel's generator (SEG-23,
@@ -83,6 +84,10 @@ def main():
     if missing or len(labels_by_id) != n:
         fail("labels cover %d of %d customers (first missing: %s)" % (n - len(missing), n, missing[:3]))
     labels = np.fromiter((labels_by_id[i] for i in ids), dtype=np.int64, count=n)
+    # SEG-68, SEG-75: the metrics are those of the declared transforms, then z-scores (columns in SEG-17's order).
+    declared = response.get("preprocessing", {})
+    transforms = [declared.get(name, "none") for name in ("frequency", "amount_spent", "product_type_count")]
+    V = np.column_stack([np.log1p(V[:, f]) if t == "log1p" else V[:, f] for f, t in enumerate(transforms)])
     X = StandardScaler().fit_transform(V)
 
     evaluated = labels != -1 if best["algo"] == "dbscan" else np.ones(n, dtype=bool)

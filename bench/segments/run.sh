@@ -16,6 +16,7 @@
 #   CINTEL_BEFORE=    the binary with today's rule; unset: the before column is skipped, with a note
 #   SPEED_RUNS=3      runs per binary of the 10,000-customer benchmark (interleaved)
 #   SPEED_CUSTOMERS=10000   customers in that benchmark's payload (the target is stated for 10,000)
+#   STABILITY_CUSTOMERS=100000   customers of the payload that prices SEG-74's stability (target: +20 % at most)
 #   OUT=bench/segments/out   working folder (git-ignored)
 #   PYTHON=           an interpreter with scikit-learn and numpy (and lifetimes, unless CDNOW is set);
 #                     default: bench/segments/.venv, created on demand
@@ -76,8 +77,12 @@ log "converting CDNOW"
 log "CDNOW: $(cat "$out/cdnow-summary.json")"
 log "generating the benchmark payload (bench/segmentation/generate.py $speed_n 42)"
 "$py" "$root/bench/segmentation/generate.py" "$speed_n" 42 >"$out/payload-$speed_n.json"
+stability_n=${STABILITY_CUSTOMERS:-100000}
+log "generating the stability payload (bench/segmentation/generate.py $stability_n 42)"
+[ -f "$out/payload-$stability_n.json" ] || "$py" "$root/bench/segmentation/generate.py" "$stability_n" 42 >"$out/payload-$stability_n.json"
 
 # --- measuring and reporting --------------------------------------------------------------------------------------
 exec "$py" "$here/segments.py" --after "$after" "${before_args[@]}" --out "$out" \
     --orders "$out/cdnow-orders.csv" --features-request "$out/cdnow-customer_features.json" \
-    --cdnow-summary "$out/cdnow-summary.json" --speed-payload "$out/payload-$speed_n.json" --speed-customers "$speed_n" --runs "$runs"
+    --cdnow-summary "$out/cdnow-summary.json" --speed-payload "$out/payload-$speed_n.json" --speed-customers "$speed_n" --runs "$runs" \
+    --stability-payload "$out/payload-$stability_n.json" --stability-customers "$stability_n"

@@ -33,6 +33,7 @@ import exactness  # noqa: E402
 
 MIN_SEGMENTS, MAX_SHARE, MIN_SHARE, MAX_NOISE, MAX_TIER = 3, 0.60, 0.02, 0.05, 0.70
 SPEED_RATIO = 1.20
+STABILITY_COST = 20  # percent of the run without stability, at 100,000 customers (issue 19)
 DASH = "—"
 ROLES = ("before", "after")
 
@@ -247,6 +248,46 @@ def speed_step(binaries, payload, folder, runs):
             walls[role].append(timed([binary, "run", "purchasing_segmentation", payload, "--compact"],
                                      out, out + ".stderr")[0])
     return walls
+
+
+def stability_step(binary, payload, folder, runs):
+    """SEG-74's cost: the same payload with and without `"stability": true`, `runs` times each, interleaved.
+    Returns {"without": [...], "with": [...]} wall seconds."""
+    os.makedirs(folder, exist_ok=True)
+    with open(payload, encoding="utf-8") as handle:
+        body = json.load(handle)
+    body["stability"] = True
+    stable = os.path.join(folder, "payload-stability.json")
+    with open(stable, "w", encoding="utf-8") as handle:
+        json.dump(body, handle)
+    walls = {"without": [], "with": []}
+    limits = ["--max-body-bytes", "1000000000", "--max-customers", "10000000"]
+    for r in range(runs):
+        for key, path in (("without", payload), ("with", stable)):
+            out = os.path.join(folder, "%s-%d.json" % (key, r + 1))
+            log("stability: %s run %d/%d" % (key, r + 1, runs))
+            walls[key].append(timed([binary, "run", "purchasing_segmentation", path, "--compact"] + limits,
+                                    out, out + ".stderr")[0])
+    return walls
+
+
+def stability_section(report, walls, runs, n):
+    report.add("## Cost of stability (SEG-74) at {:,} customers".format(n), "",
+               "The after binary on `bench/segmentation/generate.py %d 42`, with and without `\"stability\": true`; "
+               "runs: %d each, interleaved; median wall time." % (n, runs), "")
+    if not walls or "error" in walls:
+        report.add("- not measured: %s" % (walls or {}).get("error", "skipped"), "")
+        report.verdicts.append(("stability costs at most %d %% of the run" % STABILITY_COST, {"after": DASH}))
+        return
+    medians = {k: statistics.median(w) for k, w in walls.items()}
+    report.table(["stability"] + ["run %d" % (i + 1) for i in range(runs)] + ["median"],
+                 [[k] + ["%.2f s" % w for w in walls[k]] + ["**%.2f s**" % medians[k]] for k in ("without", "with")])
+    cost = 100 * (medians["with"] / medians["without"] - 1)
+    passed = cost <= STABILITY_COST
+    report.add("stability adds **%.1f %%** (target ≤ %d %%): %s" % (cost, STABILITY_COST, mark(passed)), "")
+    verdict = {r: DASH for r in report.roles}
+    verdict["after"] = "%s (+%.1f %%)" % (mark(passed), cost)
+    report.verdicts.append(("stability costs at most %d %% of the run" % STABILITY_COST, verdict))
 
 
 def attempt(results, role, key, function, *args):
@@ -508,6 +549,8 @@ def main():
     parser.add_argument("--speed-payload")
     parser.add_argument("--speed-customers", type=int, default=10000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--stability-payload")
+    parser.add_argument("--stability-customers", type=int, default=100000)
     args = parser.parse_args()
 
     paths = {"after": os.path.abspath(args.after)}
@@ -539,6 +582,13 @@ def main():
         except (StepError, OSError) as error:
             walls = {"error": str(error)}
 
+    stability = None
+    if args.stability_payload:
+        try:
+            stability = stability_step(paths["after"], args.stability_payload, os.path.join(out, "stability"), args.runs)
+        except (StepError, OSError) as error:
+            stability = {"error": str(error)}
+
     report = Report(roles)
     header_section(report, binaries, "before" not in paths, cdnow, out)
     segment_section(report, results, "analyze", "CDNOW: `cintel analyze`",
@@ -555,6 +605,7 @@ def main():
                     "memory are those of the segmentation call.")
     exactness_section(report, results)
     speed_section(report, walls, args.runs, args.speed_customers)
+    stability_section(report, stability, args.runs, args.stability_customers)
     summary_section(report)
 
     text = report.text()
