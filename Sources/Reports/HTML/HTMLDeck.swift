@@ -5,7 +5,7 @@ import Mustache
 /// per page. The template escapes every value (REP-47); only our own SVG goes in unescaped.
 enum HTMLDeck {
     /// REP-68: at most this many data rows on one slide.
-    static let rowsPerSlide = 12
+    static let rowsPerSlide = 10
 
     private static let template: MustacheTemplate = {
         guard let url = Bundle.module.url(forResource: "deck", withExtension: "mustache", subdirectory: "Resources/Templates"),

@@ -37,7 +37,7 @@ extension ReportPack {
             let daviesBouldinBand = daviesBouldin.map(DaviesBouldinBand.init)
             return Model(
                 algorithm: model.family.requestName,
-                params: model.k.map { [("k", Double($0))] } ?? [("eps", request.eps), ("min_samples", Double(request.minSamples))],
+                params: model.k.map { [("k", Double($0))] } ?? [("eps", model.eps ?? request.eps), ("min_samples", Double(request.minSamples))],
                 nClusters: model.clusterCount, silhouette: silhouette, daviesBouldin: daviesBouldin,
                 calinskiHarabasz: model.calinskiHarabasz.map(score),
                 silhouetteBand: silhouetteBand, daviesBouldinBand: daviesBouldinBand,

@@ -21,6 +21,32 @@ struct ReportPhrases {
         return catalog.text("params.dbscan", ["eps": format.decimal(eps, digits: 2), "min_samples": format.count(Int(minSamples))])
     }
 
+    /// The models tried, one entry per family in scorecard order: "k-means, k = 2–11" (or "k = 2, 4, 6" when the k
+    /// values are not consecutive), "DBSCAN, eps = 0.40, 0.35, min. samples = 5". Thirty models listed one by one do
+    /// not fit the methods slide (REP-67).
+    func modelFamilies() -> [String] {
+        var order: [String] = []
+        var groups: [String: [ReportPack.Model]] = [:]
+        for model in pack.scorecard {
+            if groups[model.algorithm] == nil { order.append(model.algorithm) }
+            groups[model.algorithm, default: []].append(model)
+        }
+        return order.map { algorithm in
+            let models = groups[algorithm]!
+            let name = catalog.text("algorithm.\(algorithm)")
+            let ks = models.compactMap { $0.params.first { $0.name == "k" }.map { Int($0.value) } }
+            if ks.count == models.count {
+                let consecutive = ks.count > 2 && zip(ks, ks.dropFirst()).allSatisfy { $1 == $0 + 1 }
+                let list = consecutive ? "\(format.count(ks[0]))–\(format.count(ks[ks.count - 1]))" : ks.map(format.count).joined(separator: ", ")
+                return catalog.text("model.with_params", ["algorithm": name, "params": catalog.text("params.k", ["k": list])])
+            }
+            let eps = models.map { format.decimal($0.params.first { $0.name == "eps" }?.value ?? 0, digits: 2) }.joined(separator: ", ")
+            let minSamples = models[0].params.first { $0.name == "min_samples" }?.value ?? 0
+            let params = catalog.text("params.dbscan", ["eps": eps, "min_samples": format.count(Int(minSamples))])
+            return catalog.text("model.with_params", ["algorithm": name, "params": params])
+        }
+    }
+
     /// "Agglomerative (Ward), k = 3", or "none eligible".
     func model(_ model: ReportPack.Model?) -> String {
         guard let model else { return catalog.text("model.none") }
@@ -112,7 +138,7 @@ struct ReportPhrases {
     }
 
     func methods() -> [String] {
-        let models = pack.scorecard.map(model).joined(separator: "; ")
+        let models = modelFamilies().joined(separator: "; ")
         var paragraphs = [
             catalog.text("methods.data.\(pack.dialect.rawValue)", ["customers": customers(pack.n)]),
             catalog.text("methods.scaling"),
