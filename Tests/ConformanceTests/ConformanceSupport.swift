@@ -3,12 +3,13 @@ import Engine
 import Foundation
 import Reports
 
-/// Paths of the repository and of the shared folder beside it, from this file's location.
+/// Paths of the repository, from this file's location, and of the source API description when the environment names
+/// one (`CINTEL_SOURCE_API`; CI sets it, a user's clone has no such file).
 enum Repository {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let fixtures = root.appendingPathComponent("fixtures", isDirectory: true)
     static let spec = root.appendingPathComponent("spec", isDirectory: true)
-    static let sourceAPI = root.deletingLastPathComponent().appendingPathComponent("shared/api/customer-intelligence-api.md")
+    static let sourceAPI: URL? = ProcessInfo.processInfo.environment["CINTEL_SOURCE_API"].map { URL(fileURLWithPath: $0) }
 
     static func corpus() throws -> FixtureCorpus { try FixtureCorpus(root: fixtures) }
 }
