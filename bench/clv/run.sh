@@ -46,20 +46,8 @@ log() { echo "[clv] $*" >&2; }
 
 # --- Python with lifetimes 0.11.3 ---------------------------------------------------------------------------------
 has_lifetimes='import sys, lifetimes, pandas; sys.exit(lifetimes.__version__ != "0.11.3")'
-if [ -n "${PYTHON:-}" ]; then
-    py=$PYTHON
-else
-    py=$here/.venv/bin/python
-    if ! "$py" -c "$has_lifetimes" 2>/dev/null; then
-        if [ ! -x "$py" ]; then
-            log "creating $here/.venv"
-            python3 -m venv "$here/.venv"
-        fi
-        log "installing lifetimes 0.11.3 (with pandas, numpy, scipy, autograd) into $here/.venv"
-        "$py" -m pip install --quiet --disable-pip-version-check 'lifetimes==0.11.3' >&2
-    fi
-fi
-"$py" -c "$has_lifetimes" || { echo "run.sh: $py does not have lifetimes 0.11.3 and pandas" >&2; exit 2; }
+source "$root/bench/python-env.sh"
+bench_python "$here" "$has_lifetimes" "lifetimes 0.11.3 with pandas" 'lifetimes==0.11.3'
 
 # --- cintel, release build ----------------------------------------------------------------------------------------
 if [ -n "${CINTEL_BIN:-}" ]; then

@@ -34,21 +34,9 @@ done
 log() { echo "[segmentation] $*" >&2; }
 
 # --- Python with scikit-learn 1.9 -------------------------------------------------------------------------------
-if [ -n "${PYTHON:-}" ]; then
-    py=$PYTHON
-else
-    py=$here/.venv/bin/python
-    if ! "$py" -c 'import sklearn, sys; sys.exit(not sklearn.__version__.startswith("1.9."))' 2>/dev/null; then
-        if [ ! -x "$py" ]; then
-            log "creating $here/.venv"
-            python3 -m venv "$here/.venv"
-        fi
-        log "installing scikit-learn 1.9 into $here/.venv"
-        "$py" -m pip install --quiet --disable-pip-version-check 'scikit-learn==1.9.*' >&2
-    fi
-fi
-"$py" -c 'import sklearn, sys; sys.exit(not sklearn.__version__.startswith("1.9."))' \
-    || { echo "run.sh: $py does not have scikit-learn 1.9" >&2; exit 2; }
+source "$root/bench/python-env.sh"
+bench_python "$here" 'import sklearn, sys; sys.exit(not sklearn.__version__.startswith("1.9."))' "scikit-learn 1.9" \
+    'scikit-learn==1.9.*'
 
 # --- cintel, release build ----------------------------------------------------------------------------------------
 if [ -n "${CINTEL_BIN:-}" ]; then

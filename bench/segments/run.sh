@@ -36,21 +36,9 @@ log() { echo "[segments] $*" >&2; }
 # lifetimes is installed without its dependencies: only its data file is read (cdnow.py locates, never imports it).
 has_tools='import importlib.util, sys, sklearn, numpy; sys.exit(importlib.util.find_spec("lifetimes") is None)'
 [ -n "${CDNOW:-}" ] && has_tools='import sklearn, numpy'
-if [ -n "${PYTHON:-}" ]; then
-    py=$PYTHON
-else
-    py=$here/.venv/bin/python
-    if ! "$py" -c "$has_tools" 2>/dev/null; then
-        if [ ! -x "$py" ]; then
-            log "creating $here/.venv"
-            python3 -m venv "$here/.venv"
-        fi
-        log "installing scikit-learn 1.9 and lifetimes 0.11.3 (without its dependencies) into $here/.venv"
-        "$py" -m pip install --quiet --disable-pip-version-check 'scikit-learn==1.9.*' >&2
-        "$py" -m pip install --quiet --disable-pip-version-check --no-deps 'lifetimes==0.11.3' >&2
-    fi
-fi
-"$py" -c "$has_tools" || { echo "run.sh: $py lacks scikit-learn, numpy or lifetimes (or set CDNOW)" >&2; exit 2; }
+source "$root/bench/python-env.sh"
+bench_python "$here" "$has_tools" "scikit-learn 1.9 and lifetimes 0.11.3 (without its dependencies; or set CDNOW)" \
+    'scikit-learn==1.9.*' '--no-deps lifetimes==0.11.3'
 
 # --- the two binaries ---------------------------------------------------------------------------------------------
 if [ -n "${CINTEL_AFTER:-}" ]; then

@@ -236,22 +236,28 @@ def features_step(binary, features_request, folder, n):
             "summary": shares_from_response(response, len(rows)), "exactness": check}
 
 
-def speed_step(binaries, payload, folder, runs):
-    """The 4.1.7 benchmark at 10,000 customers, `runs` times per binary, interleaved so that a slow spell of the
-    machine hits both binaries alike. Returns role -> list of wall seconds."""
+def interleaved(commands, folder, runs, label):
+    """Each command `runs` times, the commands interleaved so that a slow spell of the machine hits them alike.
+    `commands` maps a key to its argv; returns key -> list of wall seconds."""
     os.makedirs(folder, exist_ok=True)
-    walls = {role: [] for role in binaries}
+    walls = {key: [] for key in commands}
     for r in range(runs):
-        for role, binary in binaries.items():
-            out = os.path.join(folder, "%s-%d.json" % (role, r + 1))
-            log("speed: %s run %d/%d" % (role, r + 1, runs))
-            walls[role].append(timed([binary, "run", "purchasing_segmentation", payload, "--compact"],
-                                     out, out + ".stderr")[0])
+        for key, argv in commands.items():
+            out = os.path.join(folder, "%s-%d.json" % (key, r + 1))
+            log("%s: %s run %d/%d" % (label, key, r + 1, runs))
+            walls[key].append(timed(argv, out, out + ".stderr")[0])
     return walls
 
 
+def speed_step(binaries, payload, folder, runs):
+    """The 4.1.7 benchmark at 10,000 customers, `runs` times per binary. Returns role -> list of wall seconds."""
+    commands = {role: [binary, "run", "purchasing_segmentation", payload, "--compact"]
+                for role, binary in binaries.items()}
+    return interleaved(commands, folder, runs, "speed")
+
+
 def stability_step(binary, payload, folder, runs):
-    """SEG-74's cost: the same payload with and without `"stability": true`, `runs` times each, interleaved.
+    """SEG-74's cost: the same payload with and without `"stability": true`, `runs` times each.
     Returns {"without": [...], "with": [...]} wall seconds."""
     os.makedirs(folder, exist_ok=True)
     with open(payload, encoding="utf-8") as handle:
@@ -260,34 +266,38 @@ def stability_step(binary, payload, folder, runs):
     stable = os.path.join(folder, "payload-stability.json")
     with open(stable, "w", encoding="utf-8") as handle:
         json.dump(body, handle)
-    walls = {"without": [], "with": []}
     limits = ["--max-body-bytes", "1000000000", "--max-customers", "10000000"]
-    for r in range(runs):
-        for key, path in (("without", payload), ("with", stable)):
-            out = os.path.join(folder, "%s-%d.json" % (key, r + 1))
-            log("stability: %s run %d/%d" % (key, r + 1, runs))
-            walls[key].append(timed([binary, "run", "purchasing_segmentation", path, "--compact"] + limits,
-                                    out, out + ".stderr")[0])
-    return walls
+    commands = {key: [binary, "run", "purchasing_segmentation", path, "--compact"] + limits
+                for key, path in (("without", payload), ("with", stable))}
+    return interleaved(commands, folder, runs, "stability")
+
+
+def timing_table(report, walls, runs, keys, first_column, verdict_name):
+    """The runs and medians of `keys`, or a "not measured" line (and a dash verdict). Returns the medians or None."""
+    if not walls or "error" in walls:
+        report.add("- not measured: %s" % (walls or {}).get("error", "skipped"), "")
+        report.verdicts.append((verdict_name, {r: DASH for r in report.roles}))
+        return None
+    medians = {k: statistics.median(w) for k, w in walls.items()}
+    rows = [[k] + ["%.2f s" % w for w in walls[k]] + ["**%.2f s**" % medians[k]] for k in keys if k in walls]
+    report.table([first_column] + ["run %d" % (i + 1) for i in range(runs)] + ["median"], rows)
+    return medians
 
 
 def stability_section(report, walls, runs, n):
     report.add("## Cost of stability (SEG-74) at {:,} customers".format(n), "",
                "The after binary on `bench/segmentation/generate.py %d 42`, with and without `\"stability\": true`; "
                "runs: %d each, interleaved; median wall time." % (n, runs), "")
-    if not walls or "error" in walls:
-        report.add("- not measured: %s" % (walls or {}).get("error", "skipped"), "")
-        report.verdicts.append(("stability costs at most %d %% of the run" % STABILITY_COST, {"after": DASH}))
+    name = "stability costs at most %d %% of the run" % STABILITY_COST
+    medians = timing_table(report, walls, runs, ("without", "with"), "stability", name)
+    if medians is None:
         return
-    medians = {k: statistics.median(w) for k, w in walls.items()}
-    report.table(["stability"] + ["run %d" % (i + 1) for i in range(runs)] + ["median"],
-                 [[k] + ["%.2f s" % w for w in walls[k]] + ["**%.2f s**" % medians[k]] for k in ("without", "with")])
     cost = 100 * (medians["with"] / medians["without"] - 1)
     passed = cost <= STABILITY_COST
     report.add("stability adds **%.1f %%** (target ≤ %d %%): %s" % (cost, STABILITY_COST, mark(passed)), "")
     verdict = {r: DASH for r in report.roles}
     verdict["after"] = "%s (+%.1f %%)" % (mark(passed), cost)
-    report.verdicts.append(("stability costs at most %d %% of the run" % STABILITY_COST, verdict))
+    report.verdicts.append((name, verdict))
 
 
 def attempt(results, role, key, function, *args):
@@ -475,13 +485,10 @@ def speed_section(report, walls, runs, n):
     report.add("## Speed: the 4.1.7 benchmark at {:,} customers".format(n), "",
                "`bench/segmentation/generate.py %d 42`, then `cintel run purchasing_segmentation payload.json "
                "--compact`; runs per binary: %d, interleaved; median wall time." % (n, runs), "")
-    if not walls or "error" in walls:
-        report.add("- not measured: %s" % (walls or {}).get("error", "skipped"), "")
-        report.verdicts.append(("speed: after / before ≤ %.2f" % SPEED_RATIO, {r: DASH for r in report.roles}))
+    name = "speed: after / before ≤ %.2f" % SPEED_RATIO
+    medians = timing_table(report, walls, runs, report.roles, "binary", name)
+    if medians is None:
         return
-    medians = {r: statistics.median(w) for r, w in walls.items()}
-    rows = [[r] + ["%.2f s" % w for w in walls[r]] + ["**%.2f s**" % medians[r]] for r in report.roles if r in walls]
-    report.table(["binary"] + ["run %d" % (i + 1) for i in range(runs)] + ["median"], rows)
     verdict = {r: DASH for r in report.roles}
     if "before" in medians and "after" in medians and medians["before"] > 0:
         ratio = medians["after"] / medians["before"]
@@ -490,7 +497,7 @@ def speed_section(report, walls, runs, n):
                    "")
     else:
         report.add("No before binary: no ratio.", "")
-    report.verdicts.append(("speed: after / before ≤ %.2f" % SPEED_RATIO, verdict))
+    report.verdicts.append((name, verdict))
 
 
 def header_section(report, binaries, skipped_before, cdnow, out):

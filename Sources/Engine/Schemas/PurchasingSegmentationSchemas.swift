@@ -251,6 +251,13 @@ enum SegmentationSchemaDefinitions {
             }
         """#
 
+    /// One property per feature name of either dialect, each a transform of SEG-68 (request) or SEG-75 (response).
+    static func transformProperties(_ clause: String) -> String {
+        (PurchasingSegmentation.profileFeatureNames(.benchmark) + PurchasingSegmentation.featureNames)
+            .map { #""\#($0)": { "description": "Transform of \#($0) (\#(clause)).", "enum": ["none", "log1p"] }"# }
+            .joined(separator: ",\n")
+    }
+
     /// The request members of SEG-68 to SEG-74, as properties.
     static let tuningProperties = #"""
         "preprocessing": { "$ref": "#/$defs/segPreprocessing", "description": "Transforms before z-scoring (SEG-68, SEG-69)." },
@@ -268,15 +275,7 @@ enum SegmentationSchemaDefinitions {
                 {
                   "type": "object",
                   "properties": {
-                    "frequency": { "description": "Transform of frequency (SEG-68).", "enum": ["none", "log1p"] },
-                    "amount_spent": { "description": "Transform of amount_spent (SEG-68).", "enum": ["none", "log1p"] },
-                    "product_type_count": { "description": "Transform of product_type_count (SEG-68).", "enum": ["none", "log1p"] },
-                    "purchase_total": { "description": "Transform of purchase_total (SEG-68).", "enum": ["none", "log1p"] },
-                    "visit_frequency": { "description": "Transform of visit_frequency (SEG-68).", "enum": ["none", "log1p"] },
-                    "avg_ticket": { "description": "Transform of avg_ticket (SEG-68).", "enum": ["none", "log1p"] },
-                    "product_diversity": { "description": "Transform of product_diversity (SEG-68).", "enum": ["none", "log1p"] },
-                    "loyalty_score": { "description": "Transform of loyalty_score (SEG-68).", "enum": ["none", "log1p"] },
-                    "recency_days": { "description": "Transform of recency_days (SEG-68).", "enum": ["none", "log1p"] }
+                    \#(transformProperties("SEG-68"))
                   },
                   "additionalProperties": false
                 }
@@ -301,15 +300,7 @@ enum SegmentationSchemaDefinitions {
                   "description": "The transform applied to each feature, in column order (SEG-75).",
                   "type": "object",
                   "properties": {
-                    "frequency": { "description": "Transform of frequency (SEG-75).", "enum": ["none", "log1p"] },
-                    "amount_spent": { "description": "Transform of amount_spent (SEG-75).", "enum": ["none", "log1p"] },
-                    "product_type_count": { "description": "Transform of product_type_count (SEG-75).", "enum": ["none", "log1p"] },
-                    "purchase_total": { "description": "Transform of purchase_total (SEG-75).", "enum": ["none", "log1p"] },
-                    "visit_frequency": { "description": "Transform of visit_frequency (SEG-75).", "enum": ["none", "log1p"] },
-                    "avg_ticket": { "description": "Transform of avg_ticket (SEG-75).", "enum": ["none", "log1p"] },
-                    "product_diversity": { "description": "Transform of product_diversity (SEG-75).", "enum": ["none", "log1p"] },
-                    "loyalty_score": { "description": "Transform of loyalty_score (SEG-75).", "enum": ["none", "log1p"] },
-                    "recency_days": { "description": "Transform of recency_days (SEG-75).", "enum": ["none", "log1p"] }
+                    \#(transformProperties("SEG-75"))
                   },
                   "additionalProperties": false
                 },
