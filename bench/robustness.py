@@ -637,8 +637,16 @@ def summary(response):
 def block_memory(args):
     if args.memory_body:
         body = read_body(args.memory_body)
-        print(f"== 4b. Memory for a realistic large valid body ({os.path.basename(args.memory_body)}) ==")
-        send_streaming(args, "valid body", args.memory_endpoint or "purchasing_segmentation", len(body),
+        endpoint = args.memory_endpoint or "purchasing_segmentation"
+        warm = " after a warm-up request" if args.warmup_body else " (the server's first request)"
+        print(f"== 4b. Memory for a realistic large valid body ({os.path.basename(args.memory_body)}){warm} ==")
+        if args.warmup_body:
+            # The first request also pays once for the process: worker threads, their malloc arenas, lazy tables.
+            warmup = one_request(args.port, post_bytes(endpoint_path(endpoint), read_body(args.warmup_body)),
+                                 args.request_timeout)
+            print(f"  warm-up: {os.path.getsize(args.warmup_body) / 1e6:.1f} MB body, status {warmup.describe()}")
+            time.sleep(1.0)
+        send_streaming(args, "valid body", endpoint, len(body),
                        (body[i : i + 262144] for i in range(0, len(body), 262144)))
     else:
         values = int(args.hostile_mb * 1e6) // 2
@@ -670,6 +678,7 @@ def main():
     parser.add_argument("--hostile-mb", type=float, default=env("HOSTILE_MB", 60.0, float))
     parser.add_argument("--memory-body", default=None, help="a real body file instead of the hostile one")
     parser.add_argument("--memory-endpoint", default=None)
+    parser.add_argument("--warmup-body", default=None, help="a body sent to the same endpoint before measuring")
     parser.add_argument("--rss-interval", type=float, default=env("RSS_INTERVAL", 0.05, float))
     parser.add_argument("--rss-cap-mb", type=float, default=env("RSS_CAP_MB", 8000.0, float),
                         help="stop sending if the server grows by more than this (protects the machine)")

@@ -75,9 +75,16 @@ for block in "${blocks[@]}"; do
     memory)
         start_server; client --block memory
         stop_server
-        start_server
-        client --block memory --memory-body "$work/demo-long/requests/purchasing_segmentation.json" \
-            --memory-endpoint purchasing_segmentation
+        # Realistic bodies, each on a fresh server: first as its first request, then after a smaller warm-up.
+        for endpoint in purchasing_segmentation customer_rfm; do
+            for warm in cold warm; do
+                stop_server
+                start_server
+                warmup=()
+                [ "$warm" = warm ] && warmup=(--warmup-body "$work/demo-burst/requests/$endpoint.json")
+                client --block memory --memory-body "$work/demo-long/requests/$endpoint.json" --memory-endpoint "$endpoint" "${warmup[@]}"
+            done
+        done
         ;;
     *) echo "unknown block $block (burst liveness idle memory)" >&2; exit 2 ;;
     esac

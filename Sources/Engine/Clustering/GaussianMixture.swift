@@ -30,14 +30,9 @@ package struct GaussianMixture: Sendable {
             model.start(x, labels: initialLabels)
             model.iterate(x)
         }
-        var responsibilities = [Double](repeating: 0, count: n * k)
-        var logRho = [Double](repeating: 0, count: n * k)
-        model.meanLogLikelihood = model.expect(x, logRho: &logRho, responsibilities: &responsibilities)
         var labels = [Int32](repeating: 0, count: n)
-        for i in 0..<n {
-            var best = 0
-            for j in 1..<k where logRho[i * k + j] > logRho[i * k + best] { best = j }
-            labels[i] = Int32(best)
+        labels.withUnsafeMutableBufferPointer { labels in
+            model.meanLogLikelihood = model.expect(x, responsibilities: nil, labels: labels)
         }
         return (model, labels)
     }
@@ -52,11 +47,10 @@ package struct GaussianMixture: Sendable {
     /// SEG-27's loop: E- and M-steps until the mean log-likelihood moves by less than the tolerance.
     private mutating func iterate(_ x: FeatureMatrix) {
         var responsibilities = [Double](repeating: 0, count: x.rows * k)
-        var logRho = [Double](repeating: 0, count: x.rows * k)
         var previous = -Double.infinity
         for _ in 0..<Self.maxIterations {
             iterations += 1
-            let bound = expect(x, logRho: &logRho, responsibilities: &responsibilities)
+            let bound = responsibilities.withUnsafeMutableBufferPointer { expect(x, responsibilities: $0, labels: nil) }
             maximise(x, responsibilities)
             meanLogLikelihood = bound
             if abs(bound - previous) < Self.tolerance { break }
@@ -158,8 +152,12 @@ package struct GaussianMixture: Sendable {
         }
     }
 
-    /// E-step: log ρ_ij, responsibilities, and the mean log-likelihood (log-sum-exp per point).
-    private func expect(_ x: FeatureMatrix, logRho: inout [Double], responsibilities: inout [Double]) -> Double {
+    /// E-step: the mean log-likelihood (log-sum-exp per point), with the responsibilities and/or the labels (argmax
+    /// of log ρ_ij, ties to the lowest index). Log ρ is held for four rows at a time only: the final step of a fit
+    /// then needs no n × k array, and the loop one instead of two (SRV-6).
+    private func expect(_ x: FeatureMatrix, responsibilities: UnsafeMutableBufferPointer<Double>?, labels: UnsafeMutableBufferPointer<Int32>?)
+        -> Double
+    {
         let n = x.rows
         let d = self.d
         let k = self.k
@@ -174,40 +172,46 @@ package struct GaussianMixture: Sendable {
             choleskyFactors.withUnsafeBufferPointer { l in
                 means.withUnsafeBufferPointer { means in
                     constants.withUnsafeBufferPointer { constants in
-                        logRho.withUnsafeMutableBufferPointer { logRho in
-                            responsibilities.withUnsafeMutableBufferPointer { responsibilities in
-                                withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: 8) { y in
-                                    // Four rows at a time, one per SIMD lane: each lane does exactly the scalar
-                                    // operations, so the values are the same, but the divisions overlap.
-                                    var i = 0
-                                    while i < n {
-                                        let lanes = min(4, n - i)
-                                        for j in 0..<k {
-                                            // Forward substitution L·y = x − μ gives the Mahalanobis term ‖y‖².
-                                            var squares = SIMD4<Double>()
-                                            for r in 0..<d {
-                                                var value = SIMD4<Double>()
-                                                for lane in 0..<lanes { value[lane] = v[(i + lane) * d + r] }
-                                                value -= SIMD4(repeating: means[j * d + r])
-                                                for t in 0..<r { value -= SIMD4(repeating: l[j * d * d + r * d + t]) * y[t] }
-                                                value /= SIMD4(repeating: l[j * d * d + r * d + r])
-                                                y[r] = value
-                                                squares += value * value
-                                            }
-                                            let logP = SIMD4(repeating: constants[j]) - 0.5 * squares
-                                            for lane in 0..<lanes { logRho[(i + lane) * k + j] = logP[lane] }
+                        withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * k) { logRho in
+                            withUnsafeTemporaryAllocation(of: SIMD4<Double>.self, capacity: 8) { y in
+                                // Four rows at a time, one per SIMD lane: each lane does exactly the scalar
+                                // operations, so the values are the same, but the divisions overlap.
+                                var i = 0
+                                while i < n {
+                                    let lanes = min(4, n - i)
+                                    for j in 0..<k {
+                                        // Forward substitution L·y = x − μ gives the Mahalanobis term ‖y‖².
+                                        var squares = SIMD4<Double>()
+                                        for r in 0..<d {
+                                            var value = SIMD4<Double>()
+                                            for lane in 0..<lanes { value[lane] = v[(i + lane) * d + r] }
+                                            value -= SIMD4(repeating: means[j * d + r])
+                                            for t in 0..<r { value -= SIMD4(repeating: l[j * d * d + r * d + t]) * y[t] }
+                                            value /= SIMD4(repeating: l[j * d * d + r * d + r])
+                                            y[r] = value
+                                            squares += value * value
                                         }
-                                        for row in i..<(i + lanes) {
-                                            var largest = -Double.infinity
-                                            for j in 0..<k { largest = max(largest, logRho[row * k + j]) }
-                                            var sum = 0.0
-                                            for j in 0..<k { sum += exp(logRho[row * k + j] - largest) }
-                                            let normaliser = largest + log(sum)
-                                            total += normaliser
-                                            for j in 0..<k { responsibilities[row * k + j] = exp(logRho[row * k + j] - normaliser) }
-                                        }
-                                        i += lanes
+                                        let logP = SIMD4(repeating: constants[j]) - 0.5 * squares
+                                        for lane in 0..<lanes { logRho[lane * k + j] = logP[lane] }
                                     }
+                                    for lane in 0..<lanes {
+                                        let row = i + lane
+                                        var largest = -Double.infinity
+                                        var best = 0
+                                        for j in 0..<k {
+                                            largest = max(largest, logRho[lane * k + j])
+                                            if logRho[lane * k + j] > logRho[lane * k + best] { best = j }
+                                        }
+                                        var sum = 0.0
+                                        for j in 0..<k { sum += exp(logRho[lane * k + j] - largest) }
+                                        let normaliser = largest + log(sum)
+                                        total += normaliser
+                                        labels?[row] = Int32(best)
+                                        if let responsibilities {
+                                            for j in 0..<k { responsibilities[row * k + j] = exp(logRho[lane * k + j] - normaliser) }
+                                        }
+                                    }
+                                    i += lanes
                                 }
                             }
                         }

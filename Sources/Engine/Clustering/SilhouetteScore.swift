@@ -45,9 +45,10 @@ package enum SilhouetteScore {
         }
         // Each cell's cluster in every active labelling, and the cluster sizes.
         let a = active.count
-        var cellCluster = [Int](repeating: 0, count: refinedCount * a)
+        // Int32: with a cell per point and dozens of labellings this is the pass's largest array (SRV-6).
+        var cellCluster = [Int32](repeating: 0, count: refinedCount * a)
         for i in 0..<n {
-            for (slot, l) in active.enumerated() { cellCluster[cell[i] * a + slot] = Int(compact[l].labels[i]) }
+            for (slot, l) in active.enumerated() { cellCluster[cell[i] * a + slot] = compact[l].labels[i] }
         }
         var sizes: [[Int]] = active.map { [Int](repeating: 0, count: clusterCounts[$0]) }
         for (slot, l) in active.enumerated() {
@@ -74,7 +75,7 @@ package enum SilhouetteScore {
                 for e in clusterSums.indices { clusterSums[e] = 0 }
                 for c in 0..<cellCount {
                     let value = cellSums[c]
-                    for slot in 0..<a { clusterSums[offsets[slot] + input.cellCluster[c * a + slot]] += value }
+                    for slot in 0..<a { clusterSums[offsets[slot] + Int(input.cellCluster[c * a + slot])] += value }
                 }
                 for slot in 0..<a {
                     let own = Int(input.labels[slot][i])
@@ -122,7 +123,7 @@ private struct SharedInput: @unchecked Sendable {
     let x: FeatureMatrix
     let sorted: [Double]
     let cellStart: [Int]
-    let cellCluster: [Int]
+    let cellCluster: [Int32]
     let cell: [Int]
     let sizes: [[Int]]
     let offsets: [Int]

@@ -95,7 +95,20 @@ public struct Endpoint: Sendable {
     public func answer(to body: some Collection<UInt8>, context: ComputeContext = ComputeContext(), pretty: Bool = true) throws(CintelError)
         -> EndpointAnswer
     {
-        switch try render(body, context: context) {
+        Self.answer(try render(body, context: context), pretty: pretty)
+    }
+
+    /// Answers a body it takes over: the bytes are freed once the request is read, so that the body and the
+    /// computation's memory never add up (SRV-6).
+    public func answer(taking body: consuming [UInt8], context: ComputeContext = ComputeContext(), pretty: Bool = true) throws(CintelError)
+        -> EndpointAnswer
+    {
+        guard let handler else { throw .notImplemented(name, spec: "spec/\(specFile)") }
+        return Self.answer(try handler(Self.parse(taking: body, context: context), context), pretty: pretty)
+    }
+
+    private static func answer(_ rendering: Rendering, pretty: Bool) -> EndpointAnswer {
+        switch rendering {
         case .json(let value): EndpointAnswer(mediaType: EndpointAnswer.json, bytes: JSONWriter(pretty: pretty).bytes(value))
         case .document(let document): document
         }
@@ -132,10 +145,16 @@ public struct Endpoint: Sendable {
     }
 
     /// A request body as JSON under the deployment's limits: 413 above the byte limit, 400 when malformed (ERR-3).
+    /// The elements of its top-level arrays are deferred: readers build one customer at a time (SRV-6).
     package static func parse(_ body: some Collection<UInt8>, context: ComputeContext) throws(CintelError) -> JSONValue {
+        try parse(taking: Array(body), context: context)
+    }
+
+    /// The same for a body handed over: its bytes are freed with the last deferred element.
+    package static func parse(taking body: consuming [UInt8], context: ComputeContext) throws(CintelError) -> JSONValue {
         if body.count > context.limits.maxBodyBytes { throw .payloadTooLarge(limit: context.limits.maxBodyBytes, bytes: body.count) }
         do {
-            return try JSONParser.parse(body, maxDepth: context.limits.maxDepth)
+            return try JSONParser.parseDeferringElements(body, maxDepth: context.limits.maxDepth)
         } catch {
             throw .malformedJSON(offset: error.offset, reason: error.reason)
         }

@@ -28,8 +28,8 @@ package struct LabelledSegmentationRequest: Sendable {
         let member = dialect == .benchmark ? "customers" : "data"
         guard case .array(let rows)? = body[member] else { return true }
         let labelled = rows.map { row -> Bool? in
-            guard case .object = row else { return nil }
-            return row["cluster_id"] != nil
+            guard case .object(let members) = row.resolved else { return nil }
+            return members.contains { $0.key == "cluster_id" }
         }
         guard labelled.contains(true) else { return true }
         var consistent = true

@@ -13,6 +13,15 @@ package struct JSONParser {
     private var index = 0
     private var depth = 0
     private let maxDepth: Int
+    /// Open containers' items so far: each container is built once at its close, at its exact size, instead of
+    /// growing by doubling (which leaves up to half of every array unused).
+    private var pendingValues: [JSONValue] = []
+    private var pendingMembers: [JSONValue.Member] = []
+    /// Member names longer than Swift stores inline, shared by every object that repeats them.
+    private var sharedKeys: Set<String> = []
+    private static let mostSharedKeys = 4_096
+    /// Set while parsing a request body whose top-level arrays' elements are deferred.
+    private var source: JSONSource?
 
     private init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -20,22 +29,43 @@ package struct JSONParser {
     }
 
     package static func parse(_ data: some Collection<UInt8>, maxDepth: Int = 32) throws(Failure) -> JSONValue {
-        let array = Array(data)
-        let result: Result<JSONValue, Failure> = array.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(bytes: buffer, maxDepth: maxDepth)
-            do throws(Failure) {
-                // A UTF-8 byte order mark is tolerated: some exporters write one.
-                if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { parser.index = 3 }
-                parser.skipWhitespace()
-                let value = try parser.parseValue()
-                parser.skipWhitespace()
-                if parser.index != buffer.count { throw parser.fail("unexpected content after the JSON value") }
-                return .success(value)
-            } catch {
-                return .failure(error)
-            }
+        // A body is parsed where it lies: a copy would cost as much memory again as the body (SRV-6).
+        if let result = data.withContiguousStorageIfAvailable({ parse(buffer: $0, maxDepth: maxDepth, source: nil) }) {
+            return try result.get()
         }
-        return try result.get()
+        return try Array(data).withUnsafeBufferPointer { parse(buffer: $0, maxDepth: maxDepth, source: nil) }.get()
+    }
+
+    /// A request body, with the object and array elements of its top-level arrays deferred (`DeferredJSON`): checked
+    /// now, built when read. The body's bytes are kept for them (not copied) until the last is gone.
+    package static func parseDeferringElements(_ body: consuming [UInt8], maxDepth: Int = 32) throws(Failure) -> JSONValue {
+        let source = JSONSource(bytes: body, maxDepth: maxDepth)
+        return try source.bytes.withUnsafeBufferPointer { parse(buffer: $0, maxDepth: maxDepth, source: source) }.get()
+    }
+
+    private static func parse(buffer: UnsafeBufferPointer<UInt8>, maxDepth: Int, source: JSONSource?) -> Result<JSONValue, Failure> {
+        var parser = JSONParser(bytes: buffer, maxDepth: maxDepth)
+        // Offsets of deferred elements are 32-bit; a larger body (over any sane limit) is built whole.
+        if buffer.count < Int(UInt32.max) { parser.source = source }
+        do throws(Failure) {
+            // A UTF-8 byte order mark is tolerated: some exporters write one.
+            if buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { parser.index = 3 }
+            parser.skipWhitespace()
+            let value = try parser.parseValue()
+            parser.skipWhitespace()
+            if parser.index != buffer.count { throw parser.fail("unexpected content after the JSON value") }
+            return .success(value)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// A deferred element's value: `range` of `buffer` holds one value, already checked at this depth.
+    static func element(in buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, depth: Int, maxDepth: Int) -> JSONValue {
+        var parser = JSONParser(bytes: UnsafeBufferPointer(rebasing: buffer[..<range.upperBound]), maxDepth: maxDepth)
+        parser.index = range.lowerBound
+        parser.depth = depth
+        return (try? parser.parseValue()) ?? .null
     }
 
     private func fail(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
@@ -49,16 +79,17 @@ package struct JSONParser {
         }
     }
 
-    private mutating func parseValue() throws(Failure) -> JSONValue {
+    /// The next value; without `build`, checked only, and `.null` is returned in its place.
+    private mutating func parseValue(build: Bool = true) throws(Failure) -> JSONValue {
         guard index < bytes.count else { throw fail("unexpected end of input") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "{"): return try parseObject(build: build)
+        case UInt8(ascii: "["): return try parseArray(build: build)
+        case UInt8(ascii: "\""): return .string(try parseString(build: build))
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber(build: build))
         default: throw fail("unexpected character; expected a JSON value")
         }
     }
@@ -78,25 +109,29 @@ package struct JSONParser {
         if depth > maxDepth { throw fail("nesting deeper than \(maxDepth) levels") }
     }
 
-    private mutating func parseObject() throws(Failure) -> JSONValue {
+    private mutating func parseObject(build: Bool) throws(Failure) -> JSONValue {
         try enter()
         index += 1
-        var members: [JSONValue.Member] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .object(members)
+            return .object([])
         }
+        let start = pendingMembers.count
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name string") }
-            let key = try parseString()
+            let key = try parseString(build: build)
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after a member name") }
             index += 1
             skipWhitespace()
-            members.append(.init(key, try parseValue()))
+            if build {
+                pendingMembers.append(.init(shared(key), try parseValue()))
+            } else {
+                _ = try parseValue(build: false)
+            }
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input inside an object") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -106,23 +141,44 @@ package struct JSONParser {
             guard bytes[index] == UInt8(ascii: "}") else { throw fail("expected ',' or '}' in an object") }
             index += 1
             depth -= 1
+            guard build else { return .null }
+            let members = Array(pendingMembers[start...])
+            pendingMembers.removeSubrange(start...)
             return .object(members)
         }
     }
 
-    private mutating func parseArray() throws(Failure) -> JSONValue {
+    /// The stored copy of a long member name seen before, so that a million objects hold one copy of each name.
+    private mutating func shared(_ key: String) -> String {
+        guard key.utf8.count > 15 else { return key }
+        if let index = sharedKeys.firstIndex(of: key) { return sharedKeys[index] }
+        if sharedKeys.count < Self.mostSharedKeys { sharedKeys.insert(key) }
+        return key
+    }
+
+    private mutating func parseArray(build: Bool) throws(Failure) -> JSONValue {
         try enter()
         index += 1
-        var elements: [JSONValue] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
             depth -= 1
-            return .array(elements)
+            return .array([])
         }
+        let start = pendingValues.count
+        // The elements of a top-level array of a request body: containers are checked and deferred.
+        let deferring = build && depth == JSONSource.elementDepth && source != nil
         while true {
             skipWhitespace()
-            elements.append(try parseValue())
+            if deferring, let source, index < bytes.count, bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "[") {
+                let first = index
+                _ = try parseValue(build: false)
+                pendingValues.append(.deferred(DeferredJSON(source: source, range: first..<index)))
+            } else if build {
+                pendingValues.append(try parseValue())
+            } else {
+                _ = try parseValue(build: false)
+            }
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input inside an array") }
             if bytes[index] == UInt8(ascii: ",") {
@@ -132,20 +188,27 @@ package struct JSONParser {
             guard bytes[index] == UInt8(ascii: "]") else { throw fail("expected ',' or ']' in an array") }
             index += 1
             depth -= 1
+            guard build else { return .null }
+            let elements = Array(pendingValues[start...])
+            pendingValues.removeSubrange(start...)
             return .array(elements)
         }
     }
 
-    private mutating func parseNumber() throws(Failure) -> Double {
+    /// Without `build`, a number that cannot leave binary64's range (no exponent, at most 300 integer digits) is
+    /// only scanned, and 0 returned.
+    private mutating func parseNumber(build: Bool = true) throws(Failure) -> Double {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid number") }
+        let integerStart = index
         if bytes[index] == UInt8(ascii: "0") {
             index += 1
             if index < bytes.count, isDigit(bytes[index]) { throw fail("numbers may not have leading zeros") }
         } else {
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
+        let integerDigits = index - integerStart
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             guard index < bytes.count, isDigit(bytes[index]) else { throw fail("expected a digit after '.'") }
@@ -156,6 +219,8 @@ package struct JSONParser {
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard index < bytes.count, isDigit(bytes[index]) else { throw fail("expected a digit in the exponent") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        } else if !build, integerDigits <= 300 {
+            return 0
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
@@ -167,13 +232,19 @@ package struct JSONParser {
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
-    private mutating func parseString() throws(Failure) -> String {
+    /// Without `build`, a string is checked only, and "" returned: ASCII needs no UTF-8 decoding at all.
+    private mutating func parseString(build: Bool = true) throws(Failure) -> String {
         index += 1
         let start = index
+        var ascii = true
         // Fast path: no escapes, valid UTF-8 checked by the decoder below.
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
+                if !build && ascii {
+                    index += 1
+                    return ""
+                }
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 guard let string = String(validating: slice, as: UTF8.self) else { throw Failure(offset: start, reason: Self.invalidUTF8) }
                 index += 1
@@ -181,6 +252,7 @@ package struct JSONParser {
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw fail("control character in a string") }
+            if byte >= 0x80 { ascii = false }
             index += 1
         }
         var scalars = Array(UnsafeBufferPointer(rebasing: bytes[start..<index]))

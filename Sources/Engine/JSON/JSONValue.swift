@@ -7,6 +7,8 @@ package enum JSONValue: Sendable, Equatable {
     case string(String)
     case array([JSONValue])
     case object([Member])
+    /// An element of a top-level array not parsed yet (`DeferredJSON`); `resolved` gives its value.
+    case deferred(DeferredJSON)
 
     package struct Member: Sendable, Equatable {
         package var key: String
@@ -27,6 +29,7 @@ package enum JSONValue: Sendable, Equatable {
         case .string: "a string"
         case .array: "an array"
         case .object: "an object"
+        case .deferred(let element): element.isObject ? "an object" : "an array"
         }
     }
 
@@ -34,13 +37,28 @@ package enum JSONValue: Sendable, Equatable {
     package var stringValue: String? { if case .string(let value) = self { value } else { nil } }
     package var numberValue: Double? { if case .number(let value) = self { value } else { nil } }
     /// The elements of an array; [] for any other value.
-    package var elements: [JSONValue] { if case .array(let values) = self { values } else { [] } }
-    package var elementCount: Int? { if case .array(let values) = self { values.count } else { nil } }
+    package var elements: [JSONValue] { if case .array(let values) = resolved { values } else { [] } }
+    package var elementCount: Int? { if case .array(let values) = resolved { values.count } else { nil } }
 
     /// First member with this key, for objects.
     package subscript(key: String) -> JSONValue? {
-        guard case .object(let members) = self else { return nil }
+        guard case .object(let members) = resolved else { return nil }
         return members.first { $0.key == key }?.value
+    }
+
+    /// Equal values, whether parsed already or deferred.
+    package static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.deferred(let element), _): element.value == rhs
+        case (_, .deferred(let element)): lhs == element.value
+        case (.null, .null): true
+        case (.bool(let a), .bool(let b)): a == b
+        case (.number(let a), .number(let b)): a == b
+        case (.string(let a), .string(let b)): a == b
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)): a == b
+        default: false
+        }
     }
 }
 
@@ -66,6 +84,8 @@ extension JSONValue: Encodable {
         case .object(let members):
             var container = encoder.container(keyedBy: MemberKey.self)
             for member in members { try container.encode(member.value, forKey: MemberKey(stringValue: member.key)) }
+        case .deferred(let element):
+            try element.value.encode(to: encoder)
         }
     }
 

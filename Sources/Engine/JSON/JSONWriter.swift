@@ -95,6 +95,7 @@ package struct JSONWriter {
         case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
         case .number(let number): Self.writeNumber(number, into: &out)
         case .string(let string): Self.writeString(string, into: &out)
+        case .deferred(let element): write(element.value, indent: indent, into: &out, sink: &sink)
         case .array(let elements):
             out.append(UInt8(ascii: "["))
             if elements.isEmpty {
@@ -102,7 +103,12 @@ package struct JSONWriter {
                 return
             }
             // Arrays of scalars stay on one line: linkage rows and thresholds read better that way.
-            let inline = elements.allSatisfy { if case .array = $0 { false } else if case .object = $0 { false } else { true } }
+            let inline = elements.allSatisfy {
+                switch $0 {
+                case .array, .object, .deferred: false
+                default: true
+                }
+            }
             for (position, element) in elements.enumerated() {
                 if position > 0 {
                     out.append(UInt8(ascii: ","))

@@ -80,7 +80,7 @@ package final class RequestReader {
 
     /// An object with only the `allowed` members, each at most once (VAL-3, VAL-4).
     package func object(_ value: JSONValue, allowed: [String]) -> Fields? {
-        guard case .object(let members) = value else {
+        guard case .object(let members) = value.resolved else {
             report("type", "expected an object, got \(value.typeName)")
             return nil
         }
@@ -109,7 +109,7 @@ package final class RequestReader {
 
     /// An array, with `minItems` (VAL-9) and a count limit (VAL-11).
     package func array(_ value: JSONValue, minItems: Int = 0, limit: Int? = nil, limitName: String = "items") -> [JSONValue]? {
-        guard case .array(let elements) = value else {
+        guard case .array(let elements) = value.resolved else {
             report("type", "expected an array, got \(value.typeName)")
             return nil
         }

@@ -57,6 +57,7 @@ enum XMLPack {
         // Children inherit the root's default namespace; naming it on each would repeat the declaration.
         let element = XMLElement(name: name)
         switch value {
+        case .deferred(let deferred): return self.element(name, deferred.value, inText: inText)
         case .null: break
         case .bool(let flag): element.stringValue = flag ? "true" : "false"
         case .number(let number): element.stringValue = decimal(number)

@@ -40,10 +40,11 @@ enum Routes {
             guard endpoint.isServed else { throw CintelError.notImplemented(name, spec: "spec/\(endpoint.specFile)") }
             guard isJSON(request.headers[.contentType]) else { throw CintelError.unsupportedMediaType }
             let limits = configuration.limits
-            let bytes = try await readBody(request.body, limits: limits)
+            let declared = request.headers[.contentLength].flatMap { Int($0) }
+            let body = RequestBytes(try await readBody(request.body, declaredLength: declared, limits: limits))
             let requestContext = ComputeContext(today: configuration.fixedToday ?? .todayUTC(), limits: limits)
             let answer = try await gate.run { () throws(CintelError) in
-                return try endpoint.answer(to: bytes, context: requestContext, pretty: false)
+                return try endpoint.answer(taking: body.take(), context: requestContext, pretty: false)
             }
             return response(answer.bytes, mediaType: answer.mediaType)
         }
@@ -51,8 +52,11 @@ enum Routes {
 
     /// The body, with the byte limit and the count limits checked as each chunk arrives (VAL-11, VAL-12): a body over
     /// either is refused without being read to its end.
-    static func readBody(_ body: RequestBody, limits: Limits) async throws -> [UInt8] {
+    /// The declared length, when within the limit, is reserved at once: growing by doubling would hold up to twice
+    /// the body, and both copies while it moves (SRV-6).
+    static func readBody(_ body: RequestBody, declaredLength: Int? = nil, limits: Limits) async throws -> [UInt8] {
         var bytes: [UInt8] = []
+        if let declaredLength, declaredLength > 0, declaredLength <= limits.maxBodyBytes { bytes.reserveCapacity(declaredLength) }
         var counts = BodyCountGuard(limits: limits)
         for try await chunk in body {
             guard bytes.count + chunk.readableBytes <= limits.maxBodyBytes else { throw CintelError.payloadTooLarge(limit: limits.maxBodyBytes) }
