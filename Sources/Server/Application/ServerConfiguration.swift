@@ -19,6 +19,10 @@ public struct ServerConfiguration: Sendable {
     public var fixedToday: Day?
     /// Serves `GET /metrics` (Prometheus text format, spec clause SRV-8); off, that path is a 404 like any other.
     public var metrics: Bool
+    /// What a request computes, and the clock its deadline is kept by: the engine and the system clock, except in
+    /// tests of the bound, the deadline and shutdown.
+    package var computation: any RequestComputation = EndpointComputation()
+    package var deadlineClock: any DeadlineClock = SystemDeadlineClock()
 
     public init(
         host: String = "127.0.0.1",

@@ -1,4 +1,3 @@
-import Dispatch
 import Engine
 import Synchronization
 
@@ -13,14 +12,13 @@ final class ComputeGate: Sendable {
     private let limit: Int
     private let deadlineSeconds: Double
     private let inFlight = Atomic<Int>(0)
-    /// Only the deadline timers: trivial work.
-    private let timers = DispatchQueue(label: "cintel.compute-deadlines")
-
+    private let clock: any DeadlineClock
     private let metrics: ServerMetrics?
 
-    init(limit: Int, deadlineSeconds: Double, metrics: ServerMetrics? = nil) {
+    init(limit: Int, deadlineSeconds: Double, clock: any DeadlineClock = SystemDeadlineClock(), metrics: ServerMetrics? = nil) {
         self.limit = max(1, limit)
         self.deadlineSeconds = deadlineSeconds
+        self.clock = clock
         self.metrics = metrics
     }
 
@@ -37,23 +35,24 @@ final class ComputeGate: Sendable {
         let metrics = metrics
         let outcome = Outcome()
         let deadline = deadlineSeconds
+        let clock = clock
         return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<EndpointAnswer, any Error>) in
             outcome.attach(continuation)
-            let start = DispatchTime.now()
+            let start = clock.nanoseconds()
             startThread {
                 let result = Result { () throws(CintelError) in try work() }
                 self.inFlight.subtract(1, ordering: .acquiringAndReleasing)
                 metrics?.computationEnded()
                 // The timer below may fire late on a busy machine; a computation that outlived the deadline is
                 // answered as such either way, so the outcome does not depend on thread scheduling.
-                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+                let elapsed = Double(clock.nanoseconds() - start) / 1e9
                 if elapsed > deadline {
                     if outcome.finish(.failure(CintelError.deadlineExceeded(seconds: deadline))) { metrics?.rejected(reason: .deadlineExceeded) }
                 } else {
                     outcome.finish(result.mapError { $0 as any Error })
                 }
             }
-            timers.asyncAfter(deadline: .now() + deadline) {
+            clock.after(seconds: deadline) {
                 if outcome.finish(.failure(CintelError.deadlineExceeded(seconds: deadline))) { metrics?.rejected(reason: .deadlineExceeded) }
             }
         }

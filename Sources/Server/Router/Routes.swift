@@ -8,7 +8,10 @@ import Reports
 /// The routes. Endpoints come from `APIEndpoints.all`: a family appears here by being registered once, nowhere else.
 enum Routes {
     static func register(on router: Router<BasicRequestContext>, configuration: ServerConfiguration, keys: KeyStore?, metrics: ServerMetrics? = nil) {
-        let gate = ComputeGate(limit: configuration.maxConcurrentRequests, deadlineSeconds: configuration.deadlineSeconds, metrics: metrics)
+        let gate = ComputeGate(
+            limit: configuration.maxConcurrentRequests, deadlineSeconds: configuration.deadlineSeconds, clock: configuration.deadlineClock,
+            metrics: metrics)
+        let computation = configuration.computation
         let openAPI = OpenAPIDocument.bytes(metrics: metrics != nil)
 
         // SRV-2: liveness answers from the handler alone, whatever the computations are doing.
@@ -44,7 +47,7 @@ enum Routes {
             let body = RequestBytes(try await readBody(request.body, declaredLength: declared, limits: limits))
             let requestContext = ComputeContext(today: configuration.fixedToday ?? .todayUTC(), limits: limits)
             let answer = try await gate.run { () throws(CintelError) in
-                return try endpoint.answer(taking: body.take(), context: requestContext, pretty: false)
+                return try computation.answer(endpoint, body: body.take(), context: requestContext)
             }
             return response(answer.bytes, mediaType: answer.mediaType)
         }
