@@ -15,6 +15,10 @@ struct FixtureSchemaTests {
         var path: String
         var endpoint: String
         var body: [UInt8]
+        /// The fixture's `/expect/status`.
+        var status: Int
+        /// The runner pads the body with spaces to this many bytes (`/request/pad_to_bytes`).
+        var padToBytes: Int?
         var testDescription: String { path }
     }
 
@@ -41,7 +45,12 @@ struct FixtureSchemaTests {
                 } else {
                     continue
                 }
-                cases.append(Case(path: endpoint.name + "/" + name, endpoint: endpoint.name, body: body))
+                // 401 and 415 are the HTTP layer's answers (keys, media type); the engine never sees those requests.
+                guard case .number(let status)? = fixture[pointer: "/expect/status"], status != 401, status != 415 else { continue }
+                // A drawn chart is the report layer's rendering (REP-8), above the engine this suite checks.
+                if fixture[pointer: "/request/body/format"] == .string("svg") { continue }
+                let pad = fixture[pointer: "/request/pad_to_bytes"]?.numberValue.map { Int($0) }
+                cases.append(Case(path: endpoint.name + "/" + name, endpoint: endpoint.name, body: body, status: Int(status), padToBytes: pad))
             }
         }
         return cases
@@ -56,12 +65,16 @@ struct FixtureSchemaTests {
         let endpoint = try #require(Endpoint.named(example.endpoint))
         let response: [UInt8]
         do throws(CintelError) {
-            response = try endpoint.respond(to: example.body, context: ComputeContext())
+            var body = example.body
+            if let pad = example.padToBytes, pad > body.count { body += [UInt8](repeating: 0x20, count: pad - body.count) }
+            response = try endpoint.respond(to: body, context: ComputeContext())
         } catch {
+            #expect(error.status == example.status, "the fixture expects \(example.status); the engine answered \(error.status) \(error.code)")
             let failures = JSONSchemaValidator(schema: EndpointSchemas.error).validate(bytes: error.body)
             #expect(failures.isEmpty, "error body: \(failures.prefix(3))")
             return
         }
+        #expect(example.status == 200, "the fixture expects \(example.status); the engine answered 200")
         let request = try JSONParser.parse(example.body)
         let requestSchema = JSONSchemaValidator(schema: try #require(EndpointSchemas.request(example.endpoint)))
         let responseSchema = JSONSchemaValidator(schema: try #require(EndpointSchemas.response(example.endpoint)))

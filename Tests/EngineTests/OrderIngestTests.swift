@@ -98,6 +98,7 @@ import Testing
         #expect(throws: OrderLedger.Failure.self) { try Self.add(&strict, 2, [.customerId: "A", .date: "2025-01-01", .amount: "-5"]) }
         do {
             try Self.add(&strict, 3, [.customerId: "", .date: "01/01/2025", .amount: "1e3"])
+            Issue.record("a row with three bad cells was read")
         } catch {
             #expect(error.problems.map(\.column) == ["customer_id", "date", "amount"])
             #expect(error.problems.allSatisfy { $0.line == 3 })
