@@ -39,15 +39,5 @@ package struct SharedBuffer<Element>: @unchecked Sendable {
     package init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 }
 
-/// The number of cores the process may use.
-package let activeCoreCount: Int = {
-    #if canImport(Glibc)
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-    #else
-        return 2
-    #endif
-}()
-
-#if canImport(Glibc)
-    import Glibc
-#endif
+/// The number of cores the process may use (`CoreCount`).
+package let activeCoreCount: Int = CoreCount.detected
