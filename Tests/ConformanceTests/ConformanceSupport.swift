@@ -28,7 +28,7 @@ struct EngineTarget: ConformanceTarget {
             return TargetResponse(status: 404, body: Data(CintelError.unknownEndpoint(endpoint).body))
         }
         do throws(CintelError) {
-            let answer = try found.answer(to: Array(body), context: ComputeContext(), pretty: false)
+            let answer = try await found.answerOnComputeThread(to: Array(body), context: ComputeContext(), pretty: false)
             // Report decks and XML packs go out as they are; JSON answers may be corrupted on purpose.
             guard answer.mediaType == EndpointAnswer.json, let mutateResponse else {
                 return TargetResponse(status: 200, headers: ["content-type": answer.mediaType], body: Data(answer.bytes))

@@ -31,7 +31,7 @@ struct MutantServerTests {
             let bytes = Array(buffer: try await request.body.collect(upTo: 128 << 20))
             guard let endpoint = APIEndpoints.named(name) else { return Self.json(CintelError.unknownEndpoint(name).body, status: 404) }
             do throws(CintelError) {
-                let answer = try endpoint.answer(to: bytes, context: ComputeContext(), pretty: false)
+                let answer = try await endpoint.answerOnComputeThread(to: bytes, context: ComputeContext(), pretty: false)
                 guard answer.mediaType == EndpointAnswer.json, var value = try? JSONParser.parse(answer.bytes) else {
                     return Response(
                         status: .ok, headers: [.contentType: answer.mediaType], body: .init(byteBuffer: ByteBuffer(bytes: answer.bytes)))
