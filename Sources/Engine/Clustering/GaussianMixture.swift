@@ -68,12 +68,6 @@ package struct GaussianMixture: Sendable {
         choleskyFactors = [Double](repeating: 0, count: k * d * d)
     }
 
-    /// Bayesian information criterion at the fitted parameters: −2·n·L + p·ln n with p free parameters.
-    package func bic(rows n: Int) -> Double {
-        let parameters = Double(k * d * (d + 1) / 2 + k * d + k - 1)
-        return -2 * meanLogLikelihood * Double(n) + parameters * Double.log(Double(n))
-    }
-
     /// M-step: weights, means and ridge-regularised covariances (then their Cholesky factors). One pass over the
     /// points per statistic serves every component; each component's sums still run in payload order (SEG-19).
     private mutating func maximise(_ x: FeatureMatrix, _ responsibilities: [Double]) {
