@@ -149,8 +149,8 @@ package struct GaussianMixture: Sendable {
     }
 
     /// E-step: the mean log-likelihood (log-sum-exp per point), with the responsibilities and/or the labels (argmax
-    /// of log ρ_ij, ties to the lowest index). Log ρ is held for four rows at a time only: the final step of a fit
-    /// then needs no n × k array, and the loop one instead of two (SRV-6).
+    /// of log ρ_ij, ties to the lowest index). Log ρ is held for four rows at a time only, so that the final step of
+    /// a fit needs no n × k array (SRV-6) and one loop over the rows does both.
     private func expect(_ x: FeatureMatrix, responsibilities: UnsafeMutableBufferPointer<Double>?, labels: UnsafeMutableBufferPointer<Int32>?)
         -> Double
     {
