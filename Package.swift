@@ -21,10 +21,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
     ],
     targets: [
         // Pure computation: request/response models, validation, numerics, endpoints. No I/O.
-        .target(name: "Engine"),
+        .target(name: "Engine", dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
         // The HTTP service over every endpoint (APIEndpoints from Reports completes Engine's registry).
         .target(
             name: "Server",
@@ -75,7 +76,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+        // RealModule too, to hold its functions to the C library's bit for bit.
+        .testTarget(name: "EngineTests", dependencies: ["Engine", .product(name: "RealModule", package: "swift-numerics")]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Engine", "Reports", "XMLSchemaValidation"]),
         .testTarget(
             name: "ServerTests",

@@ -46,7 +46,7 @@ package struct FeatureMatrix: Sendable, Equatable {
     }
 
     /// The number of distinct rows, comparing values exactly (SEG-22): rows go into an open-addressing table, hashed
-    /// with −0 read as 0 since the two compare equal; a million rows take milliseconds where sorting them took seconds.
+    /// with −0 read as 0 since the two compare equal, so the count is linear in the rows where a sort is not.
     package var distinctRowCount: Int {
         guard rows > 1 else { return rows }
         var capacity = 1

@@ -1,3 +1,5 @@
+import RealModule
+
 /// A Gaussian mixture with full covariances fitted by EM from a hard k-means start (SEG-27): scikit-learn's
 /// `GaussianMixture(covariance_type="full", reg_covar=1e-6, tol=1e-3, max_iter=100)` with the same start.
 package struct GaussianMixture: Sendable {
@@ -64,12 +66,6 @@ package struct GaussianMixture: Sendable {
         weights = [Double](repeating: 0, count: k)
         means = [Double](repeating: 0, count: k * d)
         choleskyFactors = [Double](repeating: 0, count: k * d * d)
-    }
-
-    /// Bayesian information criterion at the fitted parameters: −2·n·L + p·ln n with p free parameters.
-    package func bic(rows n: Int) -> Double {
-        let parameters = Double(k * d * (d + 1) / 2 + k * d + k - 1)
-        return -2 * meanLogLikelihood * Double(n) + parameters * log(Double(n))
     }
 
     /// M-step: weights, means and ridge-regularised covariances (then their Cholesky factors). One pass over the
@@ -153,8 +149,8 @@ package struct GaussianMixture: Sendable {
     }
 
     /// E-step: the mean log-likelihood (log-sum-exp per point), with the responsibilities and/or the labels (argmax
-    /// of log ρ_ij, ties to the lowest index). Log ρ is held for four rows at a time only: the final step of a fit
-    /// then needs no n × k array, and the loop one instead of two (SRV-6).
+    /// of log ρ_ij, ties to the lowest index). Log ρ is held for four rows at a time only, so that the final step of
+    /// a fit needs no n × k array (SRV-6) and one loop over the rows does both.
     private func expect(_ x: FeatureMatrix, responsibilities: UnsafeMutableBufferPointer<Double>?, labels: UnsafeMutableBufferPointer<Int32>?)
         -> Double
     {
@@ -164,8 +160,8 @@ package struct GaussianMixture: Sendable {
         var constants = [Double](repeating: 0, count: k)
         for j in 0..<k {
             var logDeterminant = 0.0
-            for f in 0..<d { logDeterminant += log(choleskyFactors[j * d * d + f * d + f]) }
-            constants[j] = log(weights[j]) - 0.5 * Double(d) * log(2 * Double.pi) - logDeterminant
+            for f in 0..<d { logDeterminant += Double.log(choleskyFactors[j * d * d + f * d + f]) }
+            constants[j] = Double.log(weights[j]) - 0.5 * Double(d) * Double.log(2 * Double.pi) - logDeterminant
         }
         var total = 0.0
         x.values.withUnsafeBufferPointer { v in
@@ -203,12 +199,12 @@ package struct GaussianMixture: Sendable {
                                             if logRho[lane * k + j] > logRho[lane * k + best] { best = j }
                                         }
                                         var sum = 0.0
-                                        for j in 0..<k { sum += exp(logRho[lane * k + j] - largest) }
-                                        let normaliser = largest + log(sum)
+                                        for j in 0..<k { sum += Double.exp(logRho[lane * k + j] - largest) }
+                                        let normaliser = largest + Double.log(sum)
                                         total += normaliser
                                         labels?[row] = Int32(best)
                                         if let responsibilities {
-                                            for j in 0..<k { responsibilities[row * k + j] = exp(logRho[lane * k + j] - normaliser) }
+                                            for j in 0..<k { responsibilities[row * k + j] = Double.exp(logRho[lane * k + j] - normaliser) }
                                         }
                                     }
                                     i += lanes
@@ -222,7 +218,3 @@ package struct GaussianMixture: Sendable {
         return total / Double(n)
     }
 }
-
-#if canImport(Glibc)
-    import Glibc
-#endif

@@ -4,7 +4,7 @@
 /// ε², the same sum as `FeatureMatrix.squaredDistance`. Node boxes only prune. Their bounds are coordinates of real
 /// points and rounding is monotone, so a box's computed gap never exceeds a member's computed distance and its
 /// computed far-corner distance never falls below it: a box test cannot disagree with the point test.
-struct KDTree: @unchecked Sendable {
+struct KDTree: Sendable {
     let columns: Int
     /// Coordinates in tree order, row-major.
     let points: [Double]

@@ -1,3 +1,5 @@
+import RealModule
+
 /// A fitted k-means model: labels 0..<k per row, the centres (k × d, row-major) and the inertia.
 package struct KMeansModel: Sendable {
     package var labels: [Int32]
@@ -17,7 +19,7 @@ package enum KMeans {
     package static func fit(_ x: FeatureMatrix, k: Int, seed: UInt64, restarts: Int = 10, maxIterations: Int = 300) -> KMeansModel {
         let runs = concurrentMap(restarts) { r in
             var rng = generator(seed: seed, tag: 1, k: k, restart: r)
-            let chosen = seeds(x, k: k, rng: &rng, candidates: 2 + Int(log(Double(k))))
+            let chosen = seeds(x, k: k, rng: &rng, candidates: 2 + Int(Double.log(Double(k))))
             return lloyd(x, centres: x.selecting(chosen).values, k: k, maxIterations: maxIterations)
         }
         var best = runs[0]
@@ -356,7 +358,3 @@ struct SeedOwners {
         radius.append(joinedLargest)
     }
 }
-
-#if canImport(Glibc)
-    import Glibc
-#endif

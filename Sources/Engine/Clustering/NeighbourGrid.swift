@@ -1,5 +1,5 @@
 /// Points bucketed by grid cell (sorted by cell key), with the exact ε test on all features.
-struct NeighbourGrid: @unchecked Sendable {
+struct NeighbourGrid: Sendable {
     let x: FeatureMatrix
     let radiusSquared: Double
     /// Grid axes: every feature when there are at most three, else the three with the widest spread.

@@ -26,19 +26,17 @@ package struct Persona: Sendable, Equatable {
 
     /// The persona of a segment with the given levels (recency nil in the benchmark dialect).
     package init(spend: Level, frequency: Level, breadth: Level, recency: Level?) {
-        let base = Self.base[spend]![frequency]!
-        var qualifiers: [String] = []
-        if recency == .high { qualifiers.append("lapsing") }
-        if breadth == .high { qualifiers.append("broad") }
-        if breadth == .low { qualifiers.append("narrow") }
-        key = base.key
-        name = (qualifiers.map { Self.qualifierWords[$0]! } + [base.name]).joined(separator: " ")
-        self.qualifiers = qualifiers
+        let base = Base(spend: spend, frequency: frequency)
+        var qualifiers: [Qualifier] = []
+        if recency == .high { qualifiers.append(.lapsing) }
+        if breadth == .high { qualifiers.append(.broad) }
+        if breadth == .low { qualifiers.append(.narrow) }
+        key = base.rawValue
+        name = (qualifiers.map(\.word) + [base.name]).joined(separator: " ")
+        self.qualifiers = qualifiers.map(\.rawValue)
         levels = [("spend", spend), ("frequency", frequency), ("breadth", breadth)] + (recency.map { [("recency", $0)] } ?? [])
-        let recencyPhrase = recency.map { Self.recencyPhrases[$0]! } ?? ""
-        description =
-            "Customers who spend \(Self.spendPhrases[spend]!) and buy \(Self.frequencyPhrases[frequency]!)\(Self.breadthPhrases[breadth]!)\(recencyPhrase)."
-        actions = Self.baseActions[base.key]! + qualifiers.map { Self.qualifierActions[$0]! }
+        description = Self.description(spend: spend, frequency: frequency, breadth: breadth, recency: recency)
+        actions = base.actions + qualifiers.map(\.action)
     }
 
     /// SEG-47: DBSCAN's noise.
@@ -61,59 +59,6 @@ package struct Persona: Sendable, Equatable {
             for (ordinal, index) in members.enumerated() { personas[index].name += " #\(ordinal + 1)" }
         }
     }
-
-    static let base: [Level: [Level: (key: String, name: String)]] = [
-        .high: [
-            .low: ("big_ticket_occasionals", "Big-Ticket Occasionals"), .mid: ("high_value_regulars", "High-Value Regulars"),
-            .high: ("champions", "Champions"),
-        ],
-        .mid: [
-            .low: ("occasional_buyers", "Occasional Buyers"), .mid: ("core_customers", "Core Customers"),
-            .high: ("frequent_buyers", "Frequent Buyers"),
-        ],
-        .low: [
-            .low: ("light_buyers", "Light Buyers"), .mid: ("budget_regulars", "Budget Regulars"),
-            .high: ("small_basket_frequents", "Small-Basket Frequents"),
-        ],
-    ]
-    static let qualifierWords = ["lapsing": "Lapsing", "broad": "Broad-Basket", "narrow": "Narrow-Basket"]
-    static let spendPhrases: [Level: String] = [.high: "well above average", .mid: "close to average", .low: "well below average"]
-    static let frequencyPhrases: [Level: String] = [.high: "more often than most", .mid: "about as often as most", .low: "less often than most"]
-    static let breadthPhrases: [Level: String] = [.high: ", across many product types", .mid: "", .low: ", within few product types"]
-    static let recencyPhrases: [Level: String] = [.high: ", but have not bought for a while", .mid: "", .low: ", and bought recently"]
-    static let baseActions: [String: [(key: String, text: String)]] = [
-        "champions": [("vip_access", "Offer VIP status with early access to new products."), ("referral", "Invite them to refer friends.")],
-        "high_value_regulars": [
-            ("tier_upgrade", "Reward their regularity with a loyalty-tier upgrade."), ("premium_bundles", "Present premium bundles."),
-        ],
-        "big_ticket_occasionals": [
-            ("timed_reminders", "Send timed reminders to shorten the gap between purchases."),
-            ("premium_launches", "Announce premium launches to them first."),
-        ],
-        "frequent_buyers": [
-            ("basket_upsell", "Suggest add-ons that raise the basket value."), ("points_boost", "Boost loyalty points on larger baskets."),
-        ],
-        "core_customers": [("personal_recs", "Send personalised recommendations."), ("cross_sell", "Cross-sell related categories.")],
-        "occasional_buyers": [
-            ("occasion_reminders", "Remind them around their usual purchase occasions."),
-            ("subscription", "Offer a subscription or automatic replenishment."),
-        ],
-        "small_basket_frequents": [
-            ("volume_bundles", "Offer volume bundles to grow the basket."),
-            ("free_shipping_threshold", "Set a free-shipping threshold just above their usual basket."),
-        ],
-        "budget_regulars": [
-            ("value_packs", "Promote value packs and own-brand lines."), ("price_alerts", "Send price-drop alerts on items they buy."),
-        ],
-        "light_buyers": [
-            ("automated_nurture", "Keep them in low-cost automated nurture flows."), ("second_purchase", "Give an incentive for the next purchase."),
-        ],
-    ]
-    static let qualifierActions: [String: (key: String, text: String)] = [
-        "lapsing": ("win_back", "Start a win-back sequence now."),
-        "broad": ("cross_category_bundles", "Build bundles across the categories they already buy."),
-        "narrow": ("adjacent_category", "Introduce one adjacent category."),
-    ]
 
     /// `{key, name, qualifiers, levels, description, actions}` (SEG-48).
     package var json: JSONValue {

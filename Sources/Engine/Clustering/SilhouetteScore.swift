@@ -119,7 +119,7 @@ package enum SilhouetteScore {
 }
 
 /// Read-only inputs of the silhouette workers.
-private struct SharedInput: @unchecked Sendable {
+private struct SharedInput: Sendable {
     let x: FeatureMatrix
     let sorted: [Double]
     let cellStart: [Int]

@@ -211,7 +211,7 @@ private struct NearestNeighbourChain {
 }
 
 /// One scan of the chain's top against a range of slots: the smallest squared Ward distance and its first slot.
-private struct WardScan: @unchecked Sendable {
+private struct WardScan: Sendable {
     let coordinates: [Double]
     let weights: [Double]
     let capacity: Int

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import RealModule
 
 /// A deterministic, realistic-looking retailer for `cintel demo`, tests and benchmarks: customers of a few
 /// behavioural kinds buying from a catalogue of products with costs, over 18 months. Purchases follow the BG/NBD
@@ -82,7 +78,7 @@ public struct DemoRetailer: Sendable {
             // Favourite categories: a random window of the catalogue's categories.
             let firstCategory = Int(random.uniform() * Double(Self.categories.count))
             // Customers join across the window, more of them early (a maturing customer base).
-            let joinOffset = Int(span * pow(random.uniform(), 1.6))
+            let joinOffset = Int(span * Double.pow(random.uniform(), 1.6))
             var day = start.adding(days: joinOffset)
             var transactions: [Transaction] = []
             repeat {
@@ -91,7 +87,7 @@ public struct DemoRetailer: Sendable {
                     let category = (firstCategory + Int(random.uniform() * Double(persona.breadth))) % Self.categories.count
                     let product = products[category * 8 + Int(random.uniform() * 8)]
                     let quantity = 1 + Int(random.exponential(mean: 0.4))
-                    let amount = (product.price * Double(quantity) * persona.basket * exp(0.25 * random.normal()) * 100).rounded() / 100
+                    let amount = (product.price * Double(quantity) * persona.basket * Double.exp(0.25 * random.normal()) * 100).rounded() / 100
                     let cost = (amount * product.costRatio * 100).rounded() / 100
                     transactionNumber += 1
                     transactions.append(

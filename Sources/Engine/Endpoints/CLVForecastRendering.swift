@@ -15,15 +15,15 @@ struct CLVForecastRendering {
         let n = summaries.count
         let written = forecast.customers.map { money($0.value) }
         let ranks = RankCounts(written)
-        var tierCounts = ["High": 0, "Medium": 0, "Low": 0]
+        var tierCounts = BandCounts()
         var total = 0.0
         var rows: [JSONValue] = []
         rows.reserveCapacity(n)
         for (i, customer) in forecast.customers.enumerated() {
             // CLV-34: relative to the cohort, from the written forecasts; ≤ 0 is always Low.
             let above = ranks.above(written[i])
-            let tier = written[i] <= 0 ? "Low" : 5 * above < n ? "High" : 2 * above < n ? "Medium" : "Low"
-            tierCounts[tier]! += 1
+            let tier: Band = written[i] <= 0 ? .low : 5 * above < n ? .high : 2 * above < n ? .medium : .low
+            tierCounts.add(tier)
             total += customer.value
             let pAlive = customer.pAlive.map(score)
             rows.append(
@@ -31,7 +31,7 @@ struct CLVForecastRendering {
                     .init("customer_id", .string(request.customers[i].customerId)),
                     .init("predicted_clv", .number(written[i])),
                     .init("algorithm_used", .string(algorithm)),
-                    .init("clv_tier", .string(tier)),
+                    .init("clv_tier", .string(tier.rawValue)),
                     .init("interpretation", .string(interpretation(tier, pAlive: pAlive))),
                     .init("explanations", explanations(summaries[i], customer, pAlive: pAlive)),
                     .init(
@@ -55,9 +55,7 @@ struct CLVForecastRendering {
                     .init("customers", .number(Double(n))),
                     .init("total_predicted_clv", .number(money(total))),
                     .init("mean_predicted_clv", .number(money(total / Double(n)))),
-                    .init(
-                        "tier_counts",
-                        .object(["High", "Medium", "Low"].map { .init($0, .number(Double(tierCounts[$0]!))) })),
+                    .init("tier_counts", tierCounts.json),
                 ])),
             .init("discount_rate", .number(score(request.discountRate))),
             .init("value_basis", .string(request.useMargin ? "margin" : "revenue")),
@@ -80,12 +78,12 @@ struct CLVForecastRendering {
     }
 
     /// CLV-35.
-    func interpretation(_ tier: String, pAlive: Double?) -> String {
+    func interpretation(_ tier: Band, pAlive: Double?) -> String {
         let horizon = request.horizonMonths
         switch tier {
-        case "High": return "High predicted value over a \(horizon)-month horizon: prioritise retention and VIP treatment."
-        case "Medium": return "Medium predicted value over a \(horizon)-month horizon: grow it with targeted cross-sell and upsell."
-        default:
+        case .high: return "High predicted value over a \(horizon)-month horizon: prioritise retention and VIP treatment."
+        case .medium: return "Medium predicted value over a \(horizon)-month horizon: grow it with targeted cross-sell and upsell."
+        case .low:
             if let pAlive, pAlive < 0.5 { return "Low predicted value and probably no longer active: consider an automated win-back." }
             return "Low predicted value over a \(horizon)-month horizon: keep on low-cost automated campaigns."
         }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import RealModule
 
 /// The per-customer forecasts of CLV-29 to CLV-33 under the selected model, unrounded.
 struct CLVForecastValues {
@@ -29,7 +25,7 @@ struct CLVForecastValues {
         guard algorithm != "HistoricalRunRate" else {
             // CLV-31: (1/H)·Σ(1 + d)^−k, the same for every customer.
             var factor = 0.0
-            for k in 1...months { factor += pow(1 + d, -Double(k)) }
+            for k in 1...months { factor += Double.pow(1 + d, -Double(k)) }
             factor /= Double(months)
             customers = summaries.map { s in
                 let rate = s.T == 0 ? 0 : s.x / s.T
@@ -110,7 +106,7 @@ struct CLVForecastValues {
         var discounted = 0.0
         for k in 1...months {
             let current = model.expectedPurchases(in: Double(k) * CustomerCLVForecast.daysPerMonth, x: s.x, tx: s.tx, T: s.T)
-            discounted += (current - previous) / pow(1 + d, Double(k))
+            discounted += (current - previous) / Double.pow(1 + d, Double(k))
             previous = current
         }
         return Profile(expected: previous, discounted: discounted, pAlive: model.probabilityAlive(x: s.x, tx: s.tx, T: s.T))
@@ -132,7 +128,7 @@ struct CLVForecastValues {
 
     /// ∂E[M | x, m]/∂(ln p, ln(q − 1), ln v), central differences with step 1e-4.
     static func spendGradient(_ model: GammaGammaModel, _ s: PurchaseDays.Summary) -> [Double] {
-        let θ = [log(model.p), log(model.q - 1), log(model.v)]
+        let θ = [Double.log(model.p), Double.log(model.q - 1), Double.log(model.v)]
         return (0..<3).map { j in
             var plus = θ
             var minus = θ

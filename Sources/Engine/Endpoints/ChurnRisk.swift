@@ -38,7 +38,7 @@ package enum ChurnRisk: EndpointComputation {
         let weight = model == nil ? 0 : request.blendWeight
         let method = weight == 1 ? "model" : weight == 0 ? "inactivity_only" : "blend"
 
-        var bands = (high: 0, medium: 0, low: 0)
+        var bands = BandCounts()
         var riskSum = 0.0
         var inactiveSum = 0.0
         var oneTimeBuyers = 0
@@ -59,18 +59,14 @@ package enum ChurnRisk: EndpointComputation {
             if summary.frequency == 0 { oneTimeBuyers += 1 }
             // CHR-8: the band of the written risk (NUM-3).
             let written = score(risk)
-            let band = written >= 0.7 ? "High" : written >= 0.4 ? "Medium" : "Low"
-            switch band {
-            case "High": bands.high += 1
-            case "Medium": bands.medium += 1
-            default: bands.low += 1
-            }
+            let band: Band = written >= 0.7 ? .high : written >= 0.4 ? .medium : .low
+            bands.add(band)
             func probability(_ value: Double?) -> JSONValue { value.map { .number(score($0)) } ?? .null }
             rows.append(
                 .object([
                     .init("customer_id", .string(customer.customerId)),
                     .init("churn_risk", .number(written)),
-                    .init("risk_band", .string(band)),
+                    .init("risk_band", .string(band.rawValue)),
                     .init(
                         "drivers",
                         .object([
@@ -119,12 +115,7 @@ package enum ChurnRisk: EndpointComputation {
                 "summary",
                 .object([
                     .init("customers", .number(count)),
-                    .init(
-                        "band_counts",
-                        .object([
-                            .init("High", .number(Double(bands.high))), .init("Medium", .number(Double(bands.medium))),
-                            .init("Low", .number(Double(bands.low))),
-                        ])),
+                    .init("band_counts", bands.json),
                     .init("mean_churn_risk", .number(score(riskSum / count))),
                     .init("one_time_buyers", .number(Double(oneTimeBuyers))),
                     .init("expected_inactive_customers", model == nil ? .null : .number(money(inactiveSum))),

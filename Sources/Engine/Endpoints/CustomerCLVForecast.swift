@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import RealModule
 
 /// `customer_clv_forecast` (spec/customer_clv_forecast.md): BG/NBD + Gamma-Gamma and a histogram booster compete in
 /// a time-based backtest; the winner forecasts each customer's discounted value over the horizon, and the historical
@@ -68,7 +64,7 @@ package enum CustomerCLVForecast: EndpointComputation {
             (algorithm, method, selectionReason) = ("BGNBD_GammaGamma", "default", backtest.reason)
         }
 
-        let monthly = pow(1 + request.discountRate, 1.0 / 12) - 1
+        let monthly = Double.pow(1 + request.discountRate, 1.0 / 12) - 1
         let forecast = CLVForecastValues(
             algorithm: algorithm, days: days, summaries: summaries, fits: full, backtest: backtest, today: today, months: request.horizonMonths,
             monthlyRate: monthly)

@@ -62,7 +62,7 @@ package enum SegmentSubsegmentExplore: EndpointComputation {
             let versusParent = roles.columns.map { role, column -> JSONValue.Member in
                 let deviation = sub.scaling.deviations[column]
                 let z = deviation == 0 ? 0 : (child.means[column] - sub.scaling.means[column]) / deviation
-                return .init(role, .string(["lower", "similar", "higher"][[Persona.Level.low, .mid, .high].firstIndex(of: Persona.level(z))!]))
+                return .init(role, .string(Persona.level(z).text(high: "higher", mid: "similar", low: "lower")))
             }
             return .object([
                 .init("id", .string(childId(child.id))),

@@ -19,8 +19,8 @@ package enum OrderedJSONEncoder {
 }
 
 /// A model that builds its own JSON, member for member what its synthesised `encode(to:)` writes (keys from its
-/// `CodingKeys`, in declaration order). The rows of million-customer responses do, where Codable's containers cost
-/// seconds; tests hold each one to its Codable encoding.
+/// `CodingKeys`, in declaration order). The rows of large responses do, since Codable's containers cost more than
+/// the values they hold; tests hold each one to its Codable encoding.
 package protocol JSONRepresentable: Encodable {
     var json: JSONValue { get }
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import RealModule
 
 /// The cohort fit of BG/NBD by CLV-9 to CLV-11: the minimum cohort, time rescaled by the largest T, four fixed starts
 /// of BFGS on the log-parameters, the refusal of non-converged or divergent fits, and standard errors from the
@@ -47,7 +43,7 @@ package struct BGNBDFit: Sendable {
         let patterns = Patterns(summaries)
         let scale = summaries.reduce(0) { max($0, $1.T) }
         let scaled = patterns.scaled(by: scale)
-        let estimate = LogLikelihoodSearch.estimate(from: Self.starts.map { $0.map(log) }, weight: patterns.totalWeight) { θ, gradient in
+        let estimate = LogLikelihoodSearch.estimate(from: Self.starts.map { $0.map(Double.log(_:)) }, weight: patterns.totalWeight) { θ, gradient in
             scaled.meanNegativeLogLikelihood(θ, gradient: &gradient)
         }
         startsConverged = estimate.startsConverged
@@ -56,12 +52,12 @@ package struct BGNBDFit: Sendable {
             return
         }
         var θ = best.point
-        θ[1] += log(scale)
+        θ[1] += Double.log(scale)
         let model = BGNBDModel(logParameters: θ)
         self.model = model
         gradientNorm = best.gradientNorm
         iterations = best.iterations
-        logLikelihood = -best.value * patterns.totalWeight - log(scale) * patterns.weightedFrequency
+        logLikelihood = -best.value * patterns.totalWeight - Double.log(scale) * patterns.weightedFrequency
         // Rescaling time only shifts ln α, so the curvature in θ is the same in days.
         covariance = estimate.covariance
         let parameters = [model.r, model.alpha, model.a, model.b]
@@ -124,7 +120,7 @@ package struct BGNBDFit: Sendable {
         /// value is the same on any machine; smaller cohorts keep the single sequential sum.
         func meanNegativeLogLikelihood(_ θ: [Double], gradient: inout [Double]) -> Double {
             let model = BGNBDModel(logParameters: θ)
-            let logs = days.map { log(model.alpha + $0) }
+            let logs = days.map { Double.log(model.alpha + $0) }
             let n = x.count
             let blocks = n >= 2 * Self.block ? (n + Self.block - 1) / Self.block : 1
             let parts =

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import RealModule
 
 /// BG/NBD (Fader, Hardie & Lee 2005) with parameters r, α, a, b > 0: the per-customer log-likelihood of CLV-8 with
 /// its gradient in log-parameters, and the conditional quantities of CLV-12.
@@ -21,10 +17,10 @@ package struct BGNBDModel: Sendable, Equatable {
 
     /// θ = (ln r, ln α, ln a, ln b).
     package init(logParameters θ: [Double]) {
-        self.init(r: exp(θ[0]), alpha: exp(θ[1]), a: exp(θ[2]), b: exp(θ[3]))
+        self.init(r: Double.exp(θ[0]), alpha: Double.exp(θ[1]), a: Double.exp(θ[2]), b: Double.exp(θ[3]))
     }
 
-    package var logParameters: [Double] { [log(r), log(alpha), log(a), log(b)] }
+    package var logParameters: [Double] { [Double.log(r), Double.log(alpha), Double.log(a), Double.log(b)] }
 
     /// CLV-8: one customer's log-likelihood; with `gradient`, adds `weight` × ∂LL/∂θ (θ the log-parameters) to it.
     package func logLikelihood(x: Double, tx: Double, T: Double, weight: Double = 1, gradient: UnsafeMutablePointer<Double>? = nil) -> Double {
@@ -46,21 +42,23 @@ package struct BGNBDModel: Sendable, Equatable {
             let (r, alpha, a, b) = (model.r, model.alpha, model.a, model.b)
             self.x = x
             constant =
-                logGamma(r + x) - logGamma(r) + r * log(alpha) + logGamma(a + b) + logGamma(b + x) - logGamma(b) - logGamma(a + b + x)
+                Double.logGamma(r + x) - Double.logGamma(r) + r * Double.log(alpha) + Double.logGamma(a + b) + Double.logGamma(b + x)
+                - Double.logGamma(b) - Double.logGamma(a + b + x)
             let psiAB = digamma(a + b)
             let psiABX = digamma(a + b + x)
-            dr = digamma(r + x) - digamma(r) + log(alpha)
+            dr = digamma(r + x) - digamma(r) + Double.log(alpha)
             da = psiAB - psiABX
             db = psiAB + digamma(b + x) - digamma(b) - psiABX
-            logB = x > 0 ? log(b + x - 1) : 0
-            logA = log(a)
+            logB = x > 0 ? Double.log(b + x - 1) : 0
+            logA = Double.log(a)
         }
     }
 
     package func logLikelihood(
         _ terms: FrequencyTerms, tx: Double, T: Double, weight: Double = 1, gradient: UnsafeMutablePointer<Double>? = nil
     ) -> Double {
-        logLikelihood(terms, tx: tx, T: T, logT: log(alpha + T), logTx: terms.x > 0 ? log(alpha + tx) : 0, weight: weight, gradient: gradient)
+        logLikelihood(
+            terms, tx: tx, T: T, logT: Double.log(alpha + T), logTx: terms.x > 0 ? Double.log(alpha + tx) : 0, weight: weight, gradient: gradient)
     }
 
     /// The same with ln(α + T) and ln(α + t_x) given: a cohort shares them among every customer with the same day
@@ -79,9 +77,9 @@ package struct BGNBDModel: Sendable, Equatable {
             let a4 = terms.logA - terms.logB - (r + x) * logTx
             let top = max(a3, a4)
             // exp(0) is exactly 1: the larger term needs no exponential.
-            let e3 = a3 == top && top.isFinite ? 1 : exp(a3 - top)
-            let e4 = a4 == top && top.isFinite ? 1 : exp(a4 - top)
-            total += top + log(e3 + e4)
+            let e3 = a3 == top && top.isFinite ? 1 : Double.exp(a3 - top)
+            let e4 = a4 == top && top.isFinite ? 1 : Double.exp(a4 - top)
+            total += top + Double.log(e3 + e4)
             pi3 = e3 / (e3 + e4)
             pi4 = e4 / (e3 + e4)
         } else {
@@ -110,8 +108,8 @@ package struct BGNBDModel: Sendable, Equatable {
     package func probabilityAlive(x: Double, tx: Double, T: Double) -> Double {
         guard x > 0 else { return 1 }
         // The odds of having dropped out, in logs so that large (r + x) cannot overflow the power.
-        let logOdds = log(a) - log(b + x - 1) + (r + x) * (log(alpha + T) - log(alpha + tx))
-        return 1 / (1 + exp(logOdds))
+        let logOdds = Double.log(a) - Double.log(b + x - 1) + (r + x) * (Double.log(alpha + T) - Double.log(alpha + tx))
+        return 1 / (1 + Double.exp(logOdds))
     }
 }
 
@@ -121,7 +119,7 @@ extension BGNBDModel {
         guard t > 0 else { return 0 }
         return nearUnitA { model in
             let z = t / (model.alpha + T + t)
-            let power = exp((model.r + x) * (log(model.alpha + T) - log(model.alpha + T + t)))
+            let power = Double.exp((model.r + x) * (Double.log(model.alpha + T) - Double.log(model.alpha + T + t)))
             let bracket = 1 - power * hypergeometric2F1(model.r + x, model.b + x, model.a + model.b + x - 1, z)
             return (model.a + model.b + x - 1) / (model.a - 1) * bracket * model.probabilityAlive(x: x, tx: tx, T: T)
         }
@@ -131,7 +129,7 @@ extension BGNBDModel {
     package func unconditionalExpectedPurchases(in t: Double) -> Double {
         guard t > 0 else { return 0 }
         return nearUnitA { model in
-            let power = exp(model.r * (log(model.alpha) - log(model.alpha + t)))
+            let power = Double.exp(model.r * (Double.log(model.alpha) - Double.log(model.alpha + t)))
             let bracket = 1 - power * hypergeometric2F1(model.r, model.b, model.a + model.b - 1, t / (model.alpha + t))
             return (model.a + model.b - 1) / (model.a - 1) * bracket
         }

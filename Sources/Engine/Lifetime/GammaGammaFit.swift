@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import RealModule
 
 /// The Gamma-Gamma fit of CLV-14 and the spend–frequency diagnostic of CLV-16: the spend cohort (repeat buyers with
 /// m > 0), money rescaled by its mean, four fixed starts of BFGS on (ln p, ln(q − 1), ln v′), the same refusals and
@@ -50,7 +46,7 @@ package struct GammaGammaFit: Sendable {
         let scale = cohort.reduce(0) { $0 + $1.m } / Double(cohort.count)
         let scaled = patterns.scaled(by: scale)
         let estimate = LogLikelihoodSearch.estimate(
-            from: Self.starts.map { [log($0[0]), log($0[1] - 1), log($0[2])] }, weight: patterns.totalWeight
+            from: Self.starts.map { [Double.log($0[0]), Double.log($0[1] - 1), Double.log($0[2])] }, weight: patterns.totalWeight
         ) { θ, gradient in scaled.meanNegativeLogLikelihood(θ, gradient: &gradient) }
         startsConverged = estimate.startsConverged
         guard let best = estimate.best else {
@@ -58,13 +54,13 @@ package struct GammaGammaFit: Sendable {
             return
         }
         var θ = best.point
-        θ[2] += log(scale)
+        θ[2] += Double.log(scale)
         let model = GammaGammaModel(logParameters: θ)
         self.model = model
         gradientNorm = best.gradientNorm
         iterations = best.iterations
         // Scaling money by s lowers each member's log-likelihood by ln s (the density is per unit of money).
-        logLikelihood = -best.value * patterns.totalWeight - log(scale) * patterns.totalWeight
+        logLikelihood = -best.value * patterns.totalWeight - Double.log(scale) * patterns.totalWeight
         covariance = estimate.covariance
         let factors = [model.p, model.q - 1, model.v]
         standardErrors = covariance.map { sigma in (0..<3).map { factors[$0] * sigma[$0][$0].squareRoot() } }

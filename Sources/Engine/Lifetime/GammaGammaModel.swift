@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import RealModule
 
 /// Gamma-Gamma (Fader & Hardie 2013) with p, v > 0 and q > 1: the log-likelihood of a repeat buyer's mean spend
 /// (CLV-14) with its gradient in θ = (ln p, ln(q − 1), ln v), and the conditional expected spend (CLV-15).
@@ -19,7 +15,7 @@ package struct GammaGammaModel: Sendable, Equatable {
 
     /// θ = (ln p, ln(q − 1), ln v): q > 1 by construction.
     package init(logParameters θ: [Double]) {
-        self.init(p: exp(θ[0]), q: 1 + exp(θ[1]), v: exp(θ[2]))
+        self.init(p: Double.exp(θ[0]), q: 1 + Double.exp(θ[1]), v: Double.exp(θ[2]))
     }
 
     /// CLV-14: the log-likelihood of x repeat purchase days of mean value m > 0; with `gradient`, adds
@@ -38,18 +34,19 @@ package struct GammaGammaModel: Sendable, Equatable {
         package init(_ model: GammaGammaModel, x: Double) {
             let px = model.p * x
             self.x = x
-            constant = logGamma(px + model.q) - logGamma(px) - logGamma(model.q) + model.q * log(model.v) + px * log(x)
+            constant =
+                Double.logGamma(px + model.q) - Double.logGamma(px) - Double.logGamma(model.q) + model.q * Double.log(model.v) + px * Double.log(x)
             let psiPXQ = digamma(px + model.q)
-            dp = x * (psiPXQ - digamma(px) + log(x))
-            dq = psiPXQ - digamma(model.q) + log(model.v)
+            dp = x * (psiPXQ - digamma(px) + Double.log(x))
+            dq = psiPXQ - digamma(model.q) + Double.log(model.v)
         }
     }
 
     package func logLikelihood(_ terms: FrequencyTerms, m: Double, weight: Double = 1, gradient: UnsafeMutablePointer<Double>? = nil) -> Double {
         let x = terms.x
         let px = p * x
-        let logM = log(m)
-        let logTotal = log(x * m + v)
+        let logM = Double.log(m)
+        let logTotal = Double.log(x * m + v)
         let value = terms.constant + (px - 1) * logM - (px + q) * logTotal
         if let gradient {
             gradient[0] += weight * p * (terms.dp + x * (logM - logTotal))

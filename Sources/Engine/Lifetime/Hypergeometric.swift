@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import RealModule
 
 /// Gauss's hypergeometric function ₂F₁(p, q; c; z) for 0 ≤ z < 1 and c > 0, as CLV-12 needs it.
 ///
@@ -12,7 +8,7 @@
 package func hypergeometric2F1(_ p: Double, _ q: Double, _ c: Double, _ z: Double) -> Double {
     guard z != 0 else { return 1 }
     if p + q > c {
-        return pow(1 - z, c - p - q) * hypergeometricSeries(c - p, c - q, c, z)
+        return Double.pow(1 - z, c - p - q) * hypergeometricSeries(c - p, c - q, c, z)
     }
     return hypergeometricSeries(p, q, c, z)
 }

@@ -1,12 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
-/// lnΓ(x) for x > 0 (the C library's, which is accurate to a few ulp).
-@inline(__always)
-package func logGamma(_ x: Double) -> Double { lgamma(x) }
+import RealModule
 
 /// The digamma function ψ(x) = d lnΓ(x)/dx for x > 0: recurrence ψ(x) = ψ(x + 1) − 1/x up to x ≥ 10, then the
 /// asymptotic series ln x − 1/(2x) − Σ B₂ₖ/(2k x²ᵏ), whose first omitted term, 691/(32760 x¹²), is then below 3e-14.
@@ -19,5 +11,5 @@ package func digamma(_ x: Double) -> Double {
     }
     let f = 1 / (x * x)
     let series = f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132)))))
-    return result + log(x) - 0.5 / x - series
+    return result + Double.log(x) - 0.5 / x - series
 }

@@ -1,3 +1,5 @@
+import RealModule
+
 /// A small, fast, seedable generator (Steele, Lea & Flood 2014). Every randomised computation in cintel takes a
 /// seed and draws from this, so the same request always gives the same bytes (GEN-5).
 public struct SplitMix64: RandomNumberGenerator, Sendable {
@@ -22,24 +24,13 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     /// Exponential with the given mean.
     public mutating func exponential(mean: Double) -> Double {
-        -mean * log1pNegative(uniform())
+        -mean * Double.log(onePlus: -uniform())
     }
 
     /// Standard normal by Box–Muller (one of the pair; simplicity over speed here).
     public mutating func normal() -> Double {
         let u1 = max(uniform(), 0x1.0p-53)
         let u2 = uniform()
-        return (-2 * logarithm(u1)).squareRoot() * cosine(2 * Double.pi * u2)
+        return (-2 * Double.log(u1)).squareRoot() * Double.cos(2 * Double.pi * u2)
     }
 }
-
-// Elementary functions without Foundation: Engine stays free of I/O frameworks.
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
-@inline(__always) private func log1pNegative(_ u: Double) -> Double { log1p(-u) }
-@inline(__always) private func logarithm(_ x: Double) -> Double { log(x) }
-@inline(__always) private func cosine(_ x: Double) -> Double { cos(x) }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import RealModule
 
 /// The answers of one group of an NPS survey (NPS-5 to NPS-8): counts by kind, the score, its standard error and the
 /// adjusted-Wald interval.
@@ -88,6 +84,6 @@ package struct NPSGroup: Sendable, Equatable {
         let standardError = (seB * seB + seC * seC).squareRoot()
         guard standardError > 0 else { return (difference, standardError, nil, nil, "zero_standard_error") }
         let z = difference / standardError
-        return (difference, standardError, z, erfc(abs(z) / 2.0.squareRoot()), nil)
+        return (difference, standardError, z, Double.erfc(abs(z) / 2.0.squareRoot()), nil)
     }
 }

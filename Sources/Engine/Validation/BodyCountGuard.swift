@@ -1,6 +1,6 @@
 /// The count limits of VAL-11, enforced on a body's bytes as they arrive (VAL-12), so that a body far over a limit
-/// is refused once the limit is passed instead of being read, kept and parsed whole: a 60 MB body of 31 million
-/// zeros in `customers` cost the server 914 MB when it was parsed first.
+/// is refused once the limit is passed instead of being read, kept and parsed whole: a parsed value costs many
+/// times the bytes it was read from.
 ///
 /// It follows only the body's structure (strings, nesting, commas) and counts the elements of the arrays the limits
 /// name: a top-level `customers` or `data` array (customers), a `transactions` array inside one of its elements (one
@@ -45,8 +45,8 @@ package struct BodyCountGuard {
         if let failure { throw failure }
     }
 
-    /// The same over raw bytes: a plain pointer loop, since the server scans every body with it (a generic sequence
-    /// of bytes took 38 s for a 64 MiB body in a debug build, where nothing is specialised).
+    /// The same over raw bytes: a plain pointer loop, since the server scans every body with it and a generic
+    /// sequence of bytes is not specialised in a debug build.
     package mutating func feed(_ bytes: UnsafeRawBufferPointer) throws(CintelError) {
         for byte in bytes {
             if inString {

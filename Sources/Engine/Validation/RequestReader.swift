@@ -35,8 +35,6 @@ package final class RequestReader {
 
     // MARK: Problems and pointers
 
-    package var currentPointer: String { pointer.string }
-
     package func report(_ code: String, _ message: String) {
         report(at: pointer, code, message)
     }
