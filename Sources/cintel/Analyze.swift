@@ -53,9 +53,8 @@ struct Analyze: ParsableCommand {
         job.horizonMonths = horizon
         job.progress = { phase in
             // A phase starts once the last one's answers are gone. glibc keeps freed memory in the arena of the thread
-            // that freed it, and the next phase allocates on other threads, so without giving the pages back each
-            // phase's peak would stack on the last one's (1M customers peaked at 3.9 GiB without this, 3.4 GiB with it
-            // and the leaner response encoder).
+            // that freed it, and the next phase allocates on other threads, so the pages are given back here or each
+            // phase's peak would stack on the last one's.
             _ = releaseFreedMemory?(0)
             progress.say(phase)
         }
