@@ -31,8 +31,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a connection may stay silent, or take to send its request head, before it is closed (env CINTEL_IDLE_TIMEOUT_SECONDS).")
     var idleTimeoutSeconds: Double = Double(ProcessInfo.processInfo.environment["CINTEL_IDLE_TIMEOUT_SECONDS"] ?? "") ?? 30
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env LOG_LEVEL).")
-    var logLevel: String = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
+    @Option(help: "Log level (env LOG_LEVEL).")
+    var logLevel: Logger.Level = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "") ?? .info
 
     @Flag(help: "Serve Prometheus metrics at GET /metrics, without a key (env CINTEL_METRICS=1).")
     var metrics = false
@@ -45,12 +45,14 @@ struct Serve: AsyncParsableCommand {
         guard maxConcurrent >= 1, deadlineSeconds > 0, idleTimeoutSeconds > 0 else {
             throw ValidationError("--max-concurrent, --deadline-seconds and --idle-timeout-seconds must be positive")
         }
-        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
+        if let text = ProcessInfo.processInfo.environment["LOG_LEVEL"], Logger.Level(rawValue: text) == nil {
+            throw ValidationError("unknown LOG_LEVEL \(text)")
+        }
     }
 
     func run() async throws {
         var logger = Logger(label: "cintel")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        logger.logLevel = logLevel
         let configuration = ServerConfiguration(
             host: host, port: port, keysFile: noAuth ? nil : keys, limits: limitOptions.limits, maxConcurrentRequests: maxConcurrent,
             deadlineSeconds: deadlineSeconds, idleTimeoutSeconds: idleTimeoutSeconds,
@@ -59,3 +61,5 @@ struct Serve: AsyncParsableCommand {
         try await app.runService()
     }
 }
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
