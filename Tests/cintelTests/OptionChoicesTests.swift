@@ -81,4 +81,10 @@ struct OptionChoicesTests {
         let reports = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("reports").path)
         #expect(reports.sorted() == ["report-es.html", "report-pt.html", "report.xml"])
     }
+
+    @Test func anOptionValueOutsideItsRangeIsAUsageError() throws {
+        let outcome = try CommandLineTests.run(["serve", "--keys", "/", "--port", "0"], environment: [:])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("--port must be an integer from 1 to 65535, got '0'"), "\(outcome.stderr)")
+    }
 }
