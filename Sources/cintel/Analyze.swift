@@ -17,8 +17,8 @@ struct Analyze: ParsableCommand {
     )
     var out: String = "cintel-analysis"
 
-    @Option(help: "Report languages, comma separated (en, es, pt).")
-    var lang: String = "en,es,pt"
+    @Option(help: "Report languages, comma separated.")
+    var lang: ReportLanguages = .all
 
     @Option(help: "CLV forecast horizon in months (1-60).")
     var horizon: Int = 12
@@ -35,10 +35,6 @@ struct Analyze: ParsableCommand {
 
     func validate() throws {
         guard (1...60).contains(horizon) else { throw ValidationError("--horizon must be 1 to 60 months") }
-        let languages = lang.split(separator: ",").map(String.init)
-        guard !languages.isEmpty, languages.allSatisfy({ ["en", "es", "pt"].contains($0) }) else {
-            throw ValidationError("--lang takes en, es and pt, comma separated")
-        }
     }
 
     func run() throws {
@@ -53,9 +49,8 @@ struct Analyze: ParsableCommand {
         job.horizonMonths = horizon
         job.progress = { phase in
             // A phase starts once the last one's answers are gone. glibc keeps freed memory in the arena of the thread
-            // that freed it, and the next phase allocates on other threads, so without giving the pages back each
-            // phase's peak would stack on the last one's (1M customers peaked at 3.9 GiB without this, 3.4 GiB with it
-            // and the leaner response encoder).
+            // that freed it, and the next phase allocates on other threads, so the pages are given back here or each
+            // phase's peak would stack on the last one's.
             _ = releaseFreedMemory?(0)
             progress.say(phase)
         }
@@ -63,7 +58,7 @@ struct Analyze: ParsableCommand {
         var limits = limitOptions.limits
         limits.maxBodyBytes = Int.max
         let output = try AnalysisOutput.run(
-            job, out: folder, languages: lang.split(separator: ",").map(String.init), writesRequests: requests, limits: limits)
+            job, out: folder, languages: lang.codes, writesRequests: requests, limits: limits)
         let summary = "\(base.customers.count) customers, \(base.transactionCount) orders, snapshot \(base.today)"
         progress.say("done: \(summary) → \(out)")
         if quiet { return }

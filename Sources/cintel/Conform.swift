@@ -28,8 +28,8 @@ struct Conform: AsyncParsableCommand {
     @Option(help: "Run only fixtures whose id, endpoint, tag or clause matches (glob, or /regex/; repeatable).")
     var filter: [String] = []
 
-    @Option(help: "Lowest level to run: must, should or may.")
-    var level: String = "may"
+    @Option(help: "Lowest level to run.")
+    var level: Fixture.Level = .may
 
     @Flag(help: "Stop after the first must-level failure.")
     var failFast = false
@@ -60,7 +60,6 @@ struct Conform: AsyncParsableCommand {
     var verbose = false
 
     func run() async throws {
-        guard let minimum = Fixture.Level(rawValue: level) else { throw usage("--level must be must, should or may") }
         let corpus: FixtureCorpus
         do {
             corpus = try FixtureCorpus(root: URL(fileURLWithPath: fixtures, isDirectory: true))
@@ -72,7 +71,7 @@ struct Conform: AsyncParsableCommand {
         }
         var options = ConformanceRunner.Options()
         options.filters = filter
-        options.level = minimum
+        options.level = level
         options.failFast = failFast
         options.maxFailures = maxFail
         options.concurrency = max(1, concurrency)
@@ -160,3 +159,5 @@ struct Conform: AsyncParsableCommand {
         }
     }
 }
+
+extension Fixture.Level: ExpressibleByArgument {}

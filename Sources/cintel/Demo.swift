@@ -28,7 +28,7 @@ struct Demo: ParsableCommand {
         let retailer = DemoRetailer(customers: customers, seed: seed)
         print("cintel demo: \(retailer.customers.count) customers, \(retailer.transactionCount) transactions, snapshot \(retailer.today)")
         // The same outputs as `cintel analyze`, with every request too: the replayable examples.
-        let output = try AnalysisOutput.run(AnalysisJob(retailer: retailer), out: folder, languages: ["en", "es", "pt"], writesRequests: true)
+        let output = try AnalysisOutput.run(AnalysisJob(retailer: retailer), out: folder, languages: ReportLanguages.all.codes, writesRequests: true)
         let written = URL(fileURLWithPath: out, isDirectory: true)
         for (endpoint, headline) in output.headlines { print("  \(endpoint): \(headline)") }
         print("  per-customer table: customers.csv; segmentation report: \(output.reports.joined(separator: ", ")) in reports/")

@@ -172,7 +172,7 @@ struct RecordFile {
             }
             // Roles not UTF-8 are looked for only in the rare record with such a field.
             let invalid = record.invalidUTF8.isEmpty ? [] : slots.filter { record.invalidUTF8.contains($0.column) }.map(\.role)
-            // A scan of a few roles: a dictionary would hash each role's name, 35 million times for 5 million rows.
+            // A scan of a few roles: a dictionary would hash a role's name for every field of every row.
             try row(record.line, names, invalid) { role in
                 slots.first { $0.role == role }.flatMap { $0.column < record.fields.count ? record.fields[$0.column] : nil }
             }

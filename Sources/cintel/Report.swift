@@ -46,7 +46,7 @@ struct Report: ParsableCommand {
             FileHandle.standardError.write(Data(error.body))
             throw ExitCode(1)
         }
-        let languages = lang.map { $0 == .all ? ["en", "es", "pt"] : [$0.rawValue] } ?? report.requestedLanguages
+        let languages = lang.map { $0 == .all ? ReportLanguages.all.codes : [$0.rawValue] } ?? report.requestedLanguages
         let clock = ContinuousClock()
         let start = clock.now
         let answer = report.render(languages: languages, format: format)

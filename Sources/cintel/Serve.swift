@@ -14,7 +14,7 @@ struct Serve: AsyncParsableCommand {
     var host: String = ProcessInfo.processInfo.environment["CINTEL_HOST"] ?? "127.0.0.1"
 
     @Option(help: "Port to listen on (env CINTEL_PORT).")
-    var port: Int = Int(ProcessInfo.processInfo.environment["CINTEL_PORT"] ?? "") ?? 8080
+    var port: Int = EnvironmentDefaults.port.optionDefault
 
     @Option(help: "Key file made by `cintel keys add` (env CINTEL_KEYS_FILE).")
     var keys: String? = ProcessInfo.processInfo.environment["CINTEL_KEYS_FILE"]
@@ -23,39 +23,54 @@ struct Serve: AsyncParsableCommand {
     var noAuth = false
 
     @Option(help: "Requests computing at once before answering 503 (env CINTEL_MAX_CONCURRENT).")
-    var maxConcurrent: Int = Int(ProcessInfo.processInfo.environment["CINTEL_MAX_CONCURRENT"] ?? "") ?? 4
+    var maxConcurrent: Int = EnvironmentDefaults.maxConcurrent.optionDefault
 
     @Option(help: "Seconds a computation may take before the request is answered 503 (env CINTEL_DEADLINE_SECONDS).")
-    var deadlineSeconds: Double = Double(ProcessInfo.processInfo.environment["CINTEL_DEADLINE_SECONDS"] ?? "") ?? 60
+    var deadlineSeconds: Double = EnvironmentDefaults.deadlineSeconds.optionDefault
 
     @Option(help: "Seconds a connection may stay silent, or take to send its request head, before it is closed (env CINTEL_IDLE_TIMEOUT_SECONDS).")
-    var idleTimeoutSeconds: Double = Double(ProcessInfo.processInfo.environment["CINTEL_IDLE_TIMEOUT_SECONDS"] ?? "") ?? 30
+    var idleTimeoutSeconds: Double = EnvironmentDefaults.idleTimeoutSeconds.optionDefault
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env LOG_LEVEL).")
-    var logLevel: String = ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info"
+    @Option(help: "Log level (env LOG_LEVEL).")
+    var logLevel: Logger.Level = EnvironmentDefaults.logLevel.optionDefault
 
     @Flag(help: "Serve Prometheus metrics at GET /metrics, without a key (env CINTEL_METRICS=1).")
     var metrics = false
 
     @OptionGroup var limitOptions: LimitOptions
 
-    func validate() throws {
-        if keys == nil && !noAuth { throw ValidationError("give --keys FILE (or CINTEL_KEYS_FILE), or --no-auth for a local experiment") }
-        guard (1...65535).contains(port) else { throw ValidationError("--port must be 1–65535") }
-        guard maxConcurrent >= 1, deadlineSeconds > 0, idleTimeoutSeconds > 0 else {
-            throw ValidationError("--max-concurrent, --deadline-seconds and --idle-timeout-seconds must be positive")
+    /// The variables standing in for absent options; each says once what it and its option accept.
+    enum EnvironmentDefaults {
+        static let port = EnvironmentDefault("CINTEL_PORT", default: 8080, expected: "an integer from 1 to 65535") { (1...65535).contains($0) }
+        static let maxConcurrent = EnvironmentDefault("CINTEL_MAX_CONCURRENT", default: 4, expected: "an integer of at least 1") { $0 >= 1 }
+        static let deadlineSeconds = EnvironmentDefault("CINTEL_DEADLINE_SECONDS", default: 60.0, expected: "a number of seconds above 0") { $0 > 0 }
+        static let idleTimeoutSeconds = EnvironmentDefault("CINTEL_IDLE_TIMEOUT_SECONDS", default: 30.0, expected: "a number of seconds above 0") {
+            $0 > 0
         }
-        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
+        static let logLevel = EnvironmentDefault("LOG_LEVEL", default: Logger.Level.info)
+        static let metrics = EnvironmentDefault(
+            variable: "CINTEL_METRICS", builtIn: false, expected: "1 or 0", parse: { ["1": true, "0": false][$0] }, accepts: { _ in true })
+        static let all: [any EnvironmentVariable] = [port, maxConcurrent, deadlineSeconds, idleTimeoutSeconds, logLevel, metrics]
+    }
+
+    func validate() throws {
+        for variable in EnvironmentDefaults.all { try variable.refuseJunk(in: ProcessInfo.processInfo.environment) }
+        if keys == nil && !noAuth { throw ValidationError("give --keys FILE (or CINTEL_KEYS_FILE), or --no-auth for a local experiment") }
+        try EnvironmentDefaults.port.check(port, option: "--port")
+        try EnvironmentDefaults.maxConcurrent.check(maxConcurrent, option: "--max-concurrent")
+        try EnvironmentDefaults.deadlineSeconds.check(deadlineSeconds, option: "--deadline-seconds")
+        try EnvironmentDefaults.idleTimeoutSeconds.check(idleTimeoutSeconds, option: "--idle-timeout-seconds")
     }
 
     func run() async throws {
         var logger = Logger(label: "cintel")
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        logger.logLevel = logLevel
         let configuration = ServerConfiguration(
             host: host, port: port, keysFile: noAuth ? nil : keys, limits: limitOptions.limits, maxConcurrentRequests: maxConcurrent,
-            deadlineSeconds: deadlineSeconds, idleTimeoutSeconds: idleTimeoutSeconds,
-            metrics: metrics || ProcessInfo.processInfo.environment["CINTEL_METRICS"] == "1")
+            deadlineSeconds: deadlineSeconds, idleTimeoutSeconds: idleTimeoutSeconds, metrics: metrics || EnvironmentDefaults.metrics.optionDefault)
         let app = try CintelApplication.build(configuration, logger: logger)
         try await app.runService()
     }
 }
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

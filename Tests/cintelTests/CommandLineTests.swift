@@ -38,10 +38,12 @@ struct CommandLineTests {
         }
         """
 
-    static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil) throws -> Outcome {
+    /// Runs the binary; `environment`, when given, is its whole environment.
+    static func run(_ arguments: [String], stdin: String? = nil, in directory: URL? = nil, environment: [String: String]? = nil) throws -> Outcome {
         let process = Process()
         process.executableURL = binary
         if let directory { process.currentDirectoryURL = directory }
+        if let environment { process.environment = environment }
         process.arguments = arguments
         let out = Pipe()
         let err = Pipe()

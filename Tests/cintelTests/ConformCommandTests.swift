@@ -12,11 +12,11 @@ struct ConformCommandTests {
         let process = Process()
         let port: Int
 
-        init(arguments: [String]) throws {
+        init(arguments: [String], environment: [String: String] = ["LOG_LEVEL": "critical"]) throws {
             port = Int.random(in: 20_000..<40_000)
             process.executableURL = CommandLineTests.binary
             process.arguments = ["serve", "--port", String(port)] + arguments
-            process.environment = ["LOG_LEVEL": "critical"]
+            process.environment = environment
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
