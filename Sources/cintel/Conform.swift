@@ -152,7 +152,7 @@ struct Conform: AsyncParsableCommand {
             return TargetResponse(status: 404, body: Data(CintelError.unknownEndpoint(endpoint).body))
         }
         do throws(CintelError) {
-            let answer = try found.answer(to: Array(body), context: ComputeContext(), pretty: false)
+            let answer = try await found.answerOnComputeThread(to: Array(body), context: ComputeContext(), pretty: false)
             return TargetResponse(status: 200, headers: ["content-type": answer.mediaType], body: Data(answer.bytes))
         } catch {
             return TargetResponse(status: error.status, headers: ["content-type": "application/json"], body: Data(error.body))
