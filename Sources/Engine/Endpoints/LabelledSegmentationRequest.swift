@@ -15,23 +15,26 @@ package struct LabelledSegmentationRequest: Sendable {
             let root = reader.object(body, allowed: PurchasingSegmentation.members(of: dialect) + extraMembers)
         else { return nil }
         let read = PurchasingSegmentation.readBody(root, dialect: dialect, reader: reader, rowLabels: true)
-        let labelled = checkAllOrNone(body, dialect: dialect, reader: reader)
-        readExtra(root, dialect, !rawLabels(body, dialect: dialect).isEmpty)
-        guard let read, labelled, reader.problems.isEmpty else { return nil }
+        let labels = checkAllOrNone(body, dialect: dialect, reader: reader)
+        readExtra(root, dialect, labels.any)
+        guard let read, labels.consistent, reader.problems.isEmpty else { return nil }
         let given = read.labels.compactMap { $0 }
         return LabelledSegmentationRequest(segmentation: read.request, labels: given.isEmpty ? nil : given)
     }
 
     /// PROF-2: a row without `cluster_id` in a request where another row has one is `inconsistent` at the row. Checked
-    /// on the raw rows, so that the mix is reported even when other members of those rows are invalid.
-    private static func checkAllOrNone(_ body: JSONValue, dialect: PurchasingSegmentation.Dialect, reader: RequestReader) -> Bool {
+    /// on the raw rows, so that the mix is reported even when other members of those rows are invalid. Also says
+    /// whether any raw row has a label, from the same pass (each deferred row is built once here).
+    private static func checkAllOrNone(_ body: JSONValue, dialect: PurchasingSegmentation.Dialect, reader: RequestReader) -> (
+        consistent: Bool, any: Bool
+    ) {
         let member = dialect == .benchmark ? "customers" : "data"
-        guard case .array(let rows)? = body[member] else { return true }
+        guard case .array(let rows)? = body[member] else { return (true, false) }
         let labelled = rows.map { row -> Bool? in
             guard case .object(let members) = row.resolved else { return nil }
             return members.contains { $0.key == "cluster_id" }
         }
-        guard labelled.contains(true) else { return true }
+        guard labelled.contains(true) else { return (true, false) }
         var consistent = true
         for (index, flag) in labelled.enumerated() where flag == false {
             reader.report(
@@ -39,7 +42,7 @@ package struct LabelledSegmentationRequest: Sendable {
                 "missing 'cluster_id': other rows of this request have one, so every row needs one")
             consistent = false
         }
-        return consistent
+        return (consistent, true)
     }
 
     /// The `cluster_id` members of the raw rows, valid or not, in payload order.
