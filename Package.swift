@@ -77,7 +77,7 @@ let package = Package(
             ]
         ),
         // RealModule too, to hold its functions to the C library's bit for bit.
-        .testTarget(name: "EngineTests", dependencies: ["Engine", .product(name: "RealModule", package: "swift-numerics")]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Reports", .product(name: "RealModule", package: "swift-numerics")]),
         .testTarget(name: "ConformanceTests", dependencies: ["Conformance", "Engine", "Reports", "XMLSchemaValidation"]),
         .testTarget(
             name: "ServerTests",

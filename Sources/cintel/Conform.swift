@@ -148,7 +148,7 @@ struct Conform: AsyncParsableCommand {
 
     /// Our engine as a target: the same answers `cintel run` and the server give, status included.
     static let engineTarget = FunctionTarget(name: "in-process") { endpoint, _, body in
-        guard let found = APIEndpoints.named(endpoint) else {
+        guard let found = EndpointCatalog.named(endpoint) else {
             return TargetResponse(status: 404, body: Data(CintelError.unknownEndpoint(endpoint).body))
         }
         do throws(CintelError) {

@@ -23,7 +23,7 @@ struct Run: ParsableCommand {
     @OptionGroup var limitOptions: LimitOptions
 
     func run() throws {
-        guard let endpoint = APIEndpoints.named(endpoint) else {
+        guard let endpoint = EndpointCatalog.named(endpoint) else {
             try fail(.unknownEndpoint(endpoint), exit: 2)
         }
         var context = ComputeContext(limits: limitOptions.limits)
@@ -44,7 +44,7 @@ struct Run: ParsableCommand {
                 FileHandle.standardOutput.write(Data(chunk))
             }
         } catch {
-            try fail(error, exit: error.code == "not_implemented" ? 2 : 1)
+            try fail(error, exit: 1)
         }
     }
 

@@ -24,7 +24,7 @@ struct EngineTarget: ConformanceTarget {
     var errorStatus: Int?
 
     func send(endpoint: String, headers: [String: String], body: Data) async throws -> TargetResponse {
-        guard let found = APIEndpoints.named(endpoint) else {
+        guard let found = EndpointCatalog.named(endpoint) else {
             return TargetResponse(status: 404, body: Data(CintelError.unknownEndpoint(endpoint).body))
         }
         do throws(CintelError) {

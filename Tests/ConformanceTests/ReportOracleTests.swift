@@ -26,7 +26,7 @@ struct ReportOracleTests {
 
     static func answer(_ body: JSON) throws -> String {
         let bytes = try JSONEncoder().encode(body)
-        return String(decoding: try APIEndpoints.named("segmentation_report")!.answer(to: Array(bytes)).bytes, as: UTF8.self)
+        return String(decoding: try EndpointCatalog.named("segmentation_report")!.answer(to: Array(bytes)).bytes, as: UTF8.self)
     }
 
     static func pack() throws -> JSON { JSON.parse(Data(try answer(body).utf8))! }

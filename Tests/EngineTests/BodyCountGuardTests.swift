@@ -1,3 +1,4 @@
+import Reports
 import Testing
 
 @testable import Engine
@@ -65,7 +66,7 @@ struct BodyCountGuardTests {
             #"{"today": "2025-04-24", "customers": [\#(customer(0, 1)), \#(customer(1, 3))]}"#,
             #"{"today": "2025-04-24", "customers": [\#(customer(0, 2)), \#(customer(1, 2)), \#(customer(2, 1))]}"#,
         ]
-        let rfm = try #require(Endpoint.all.first { $0.name == "customer_rfm" })
+        let rfm = try #require(EndpointCatalog.all.first { $0.name == "customer_rfm" })
         for body in bodies {
             let guarded = try #require(Self.refusal(body, piece: piece), "\(body)")
             do throws(CintelError) {

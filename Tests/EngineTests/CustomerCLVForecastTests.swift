@@ -1,3 +1,4 @@
+import Reports
 import Testing
 
 @testable import Engine
@@ -58,7 +59,7 @@ struct CustomerCLVForecastTests {
 
     @Test func theSameBodyGivesTheSameBytesAndTheSeedMovesOnlyTheBooster() throws {
         let body = Self.demoBody(customers: 800)
-        let endpoint = try #require(Endpoint.named("customer_clv_forecast"))
+        let endpoint = try #require(EndpointCatalog.named("customer_clv_forecast"))
         let context = ComputeContext(today: Day(iso: "2025-04-24")!, limits: .default)
         let first = try endpoint.respond(to: Array(body.utf8), context: context, pretty: false)
         #expect(first == (try endpoint.respond(to: Array(body.utf8), context: context, pretty: false)))

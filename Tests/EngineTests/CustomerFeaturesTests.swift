@@ -1,3 +1,4 @@
+import Reports
 import Testing
 
 @testable import Engine
@@ -107,7 +108,7 @@ struct CustomerFeaturesTests {
 
     @Test("GEN-5: the same request gives the same bytes")
     func deterministic() throws {
-        let endpoint = try #require(Endpoint.named("customer_features"))
+        let endpoint = try #require(EndpointCatalog.named("customer_features"))
         let context = ComputeContext(today: Day(iso: "2025-04-24")!)
         let first = try endpoint.respond(to: Array(Self.documented.utf8), context: context)
         let second = try endpoint.respond(to: Array(Self.documented.utf8), context: context)

@@ -1,3 +1,4 @@
+import Reports
 import Testing
 
 @testable import Engine
@@ -90,7 +91,7 @@ struct DeferredJSONTests {
     }
 
     @Test func readersReportProblemsInDeferredElementsAtTheirPointers() throws {
-        let endpoint = try #require(Endpoint.named("customer_rfm"))
+        let endpoint = try #require(EndpointCatalog.named("customer_rfm"))
         let text = #"{"today": "2025-01-31", "customers": [{"customer_id": "A", "transactions": [{"date": "2025-01-02", "amount": -1}]}]}"#
         #expect(throws: CintelError.self) { try endpoint.answer(taking: Array(text.utf8)) }
         do {

@@ -1,3 +1,4 @@
+import Reports
 import Testing
 
 @testable import Engine
@@ -16,34 +17,16 @@ struct EndpointRegistryTests {
     ]
 
     @Test func everyFamilyIsRegisteredOnce() {
-        #expect(Endpoint.all.map(\.name) == Self.sourceFamilies)
-        #expect(
-            Set(Endpoint.all.filter(\.isServed).map(\.name)) == [
-                "purchasing_segmentation", "segment_hierarchy_chart", "segment_subsegment_explore", "segment_cluster_profiles",
-                "customer_segmentation",
-                "customer_features", "customer_loyalty", "nps", "churn_label", "churn_risk",
-                "customer_rfm", "customer_clv_features", "customer_clv_forecast",
-            ])
+        #expect(EndpointCatalog.all.map(\.name) == Self.sourceFamilies)
     }
 
     @Test func everyFamilyHasASpecFileWithClauseIDs() throws {
         // This file is <root>/Tests/EngineTests/EndpointRegistryTests.swift.
         let root = String(#filePath).split(separator: "/", omittingEmptySubsequences: false).dropLast(3).joined(separator: "/")
-        for endpoint in Endpoint.all {
+        for endpoint in EndpointCatalog.all {
             let path = root + "/spec/" + endpoint.specFile
             let text = try #require(readText(path) as String?, "missing \(path)")
             #expect(text.contains("- **"), "\(endpoint.specFile) has no clauses")
-        }
-    }
-
-    @Test func unservedEndpointsSayWhereTheyAreSpecified() throws {
-        let unserved = try #require(Endpoint.named("segmentation_report"))
-        do throws(CintelError) {
-            _ = try unserved.respond(to: Array("{}".utf8))
-            Issue.record("segmentation_report answered")
-        } catch {
-            #expect(error.code == "not_implemented")
-            #expect(error.message.contains("spec/segmentation_report.md"))
         }
     }
 

@@ -1,3 +1,4 @@
+import Reports
 import Testing
 
 @testable import Engine
@@ -5,7 +6,7 @@ import Testing
 @Suite("How many problems an answer lists (ERR-4)")
 struct ProblemListTests {
     @Test func theFirstThousandAreListedAndAllCounted() throws {
-        let rfm = try #require(Endpoint.all.first { $0.name == "customer_rfm" })
+        let rfm = try #require(EndpointCatalog.all.first { $0.name == "customer_rfm" })
         let body = "{\"today\": \"2025-04-24\", \"customers\": [" + Array(repeating: "0", count: 1_500).joined(separator: ",") + "]}"
         do throws(CintelError) {
             _ = try rfm.answer(to: Array(body.utf8))
@@ -20,7 +21,7 @@ struct ProblemListTests {
     }
 
     @Test func fewerAreAllListed() throws {
-        let rfm = try #require(Endpoint.all.first { $0.name == "customer_rfm" })
+        let rfm = try #require(EndpointCatalog.all.first { $0.name == "customer_rfm" })
         do throws(CintelError) {
             _ = try rfm.answer(to: Array(#"{"today": "2025-04-24", "customers": [0, 0]}"#.utf8))
         } catch {

@@ -1,3 +1,4 @@
+import Reports
 import Testing
 
 @testable import Engine
@@ -17,7 +18,7 @@ struct SchemaTests {
         static func all() -> [Document] {
             var documents: [Document] = []
             // Every family, the report packs included: Engine describes their bodies, Reports renders their answers.
-            for endpoint in Endpoint.all {
+            for endpoint in EndpointCatalog.all {
                 if let schema = EndpointSchemas.request(endpoint.name) {
                     documents.append(Document(name: "\(endpoint.name) request", specFile: endpoint.specFile, schema: schema))
                 }
@@ -35,15 +36,13 @@ struct SchemaTests {
     // MARK: Which schemas exist
 
     @Test func everyEndpointHasARequestAndAResponseSchema() {
-        #expect(Endpoint.all.contains { $0.isServed })
-        // The report endpoints are served above Engine (Reports' APIEndpoints); their bodies are described here.
-        for endpoint in Endpoint.all {
+        for endpoint in EndpointCatalog.all {
             #expect(EndpointSchemas.request(endpoint.name) != nil, "\(endpoint.name) request schema")
             #expect(EndpointSchemas.response(endpoint.name) != nil, "\(endpoint.name) response schema")
         }
         #expect(EndpointSchemas.request("no_such_endpoint") == nil)
         #expect(EndpointSchemas.response("no_such_endpoint") == nil)
-        #expect(Document.all().count == 2 * Endpoint.all.count + 1)
+        #expect(Document.all().count == 2 * EndpointCatalog.all.count + 1)
     }
 
     @Test(arguments: Document.all())
@@ -250,7 +249,8 @@ struct SchemaTests {
 
     @Test func everyRequestAndResponseOfTheAnalysisJobValidates() throws {
         let steps = try AnalysisJob(retailer: DemoRetailer(customers: 300)).run()
-        #expect(Set(steps.map(\.endpoint)) == Set(Endpoint.all.filter(\.isServed).map(\.name)))
+        // The job writes the report packs as files, not as steps.
+        #expect(Set(steps.map(\.endpoint)) == Set(EndpointCatalog.all.map(\.name).filter { !$0.hasPrefix("segmentation_report") }))
         for step in steps {
             let requestValidator = JSONSchemaValidator(schema: try #require(EndpointSchemas.request(step.endpoint)))
             let responseValidator = JSONSchemaValidator(schema: try #require(EndpointSchemas.response(step.endpoint)))
@@ -274,12 +274,12 @@ struct SchemaTests {
     }
 
     @Test func specExamplesCoverEveryServedEndpoint() {
-        #expect(Set(SpecExamplesTests.examples().map(\.file)) == Set(Endpoint.all.filter(\.isServed).map(\.specFile)))
+        #expect(Set(SpecExamplesTests.examples().map(\.file)) == Set(EndpointCatalog.all.map(\.specFile)).subtracting(["segmentation_report.md"]))
     }
 
     @Test(arguments: SpecExamplesTests.examples())
     func specExampleValidates(_ example: SpecExamplesTests.Example) throws {
-        let endpoint = try #require(Endpoint.all.first { $0.specFile == example.file && $0.isServed })
+        let endpoint = try #require(EndpointCatalog.all.first { $0.specFile == example.file })
         let request = JSONSchemaValidator(schema: try #require(EndpointSchemas.request(endpoint.name)))
         let response = JSONSchemaValidator(schema: try #require(EndpointSchemas.response(endpoint.name)))
         let requestFailures = request.validate(example.request)
@@ -296,7 +296,7 @@ struct SchemaTests {
         var errors: [CintelError] = []
         func capture(_ name: String, _ body: String, limits: Limits = .default) {
             do {
-                _ = try Endpoint.named(name)!.respond(to: Array(body.utf8), context: ComputeContext(today: Self.context.today, limits: limits))
+                _ = try EndpointCatalog.named(name)!.respond(to: Array(body.utf8), context: ComputeContext(today: Self.context.today, limits: limits))
                 Issue.record("\(name) accepted \(body)")
             } catch {
                 errors.append(error)
@@ -311,8 +311,6 @@ struct SchemaTests {
         capture("customer_rfm", twoCustomers, limits: Limits(maxCustomers: 1))
         capture("customer_clv_features", twoCustomers, limits: Limits(maxTotalTransactions: 1))
         capture("customer_rfm", twoCustomers, limits: Limits(maxBodyBytes: 8))
-        let unserved = try #require(Endpoint.all.first { !$0.isServed })
-        capture(unserved.name, "{}")
         errors += [
             .unknownEndpoint("no_such_endpoint"), .unauthorized, .methodNotAllowed, .unsupportedMediaType, .headersTooLarge, .overloaded,
             .deadlineExceeded(seconds: 1),

@@ -1,3 +1,4 @@
+import Reports
 import Testing
 
 @testable import Engine
@@ -5,7 +6,7 @@ import Testing
 /// Runs an endpoint on a JSON text as the command line and server do; `today` is fixed so tests never depend on
 /// the clock.
 func respond(_ name: String, _ body: String, today: String = "2025-04-24", limits: Limits = .default) throws(CintelError) -> JSONValue {
-    guard let endpoint = Endpoint.named(name) else { throw .unknownEndpoint(name) }
+    guard let endpoint = EndpointCatalog.named(name) else { throw .unknownEndpoint(name) }
     return try endpoint.respondValue(to: Array(body.utf8), context: ComputeContext(today: Day(iso: today)!, limits: limits))
 }
 

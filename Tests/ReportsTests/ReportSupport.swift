@@ -75,7 +75,7 @@ enum ReportBodies {
     }
 
     static func answer(_ endpoint: String, _ body: String) throws -> EndpointAnswer {
-        let found = try #require(APIEndpoints.named(endpoint))
+        let found = try #require(EndpointCatalog.named(endpoint))
         return try found.answer(to: Array(body.utf8), context: ComputeContext(today: Day(iso: "2025-04-24")!))
     }
 
@@ -86,7 +86,7 @@ enum ReportBodies {
     /// The error an invalid body gets.
     static func problems(_ endpoint: String, _ body: String) -> [Problem]? {
         do {
-            _ = try APIEndpoints.named(endpoint)!.answer(to: Array(body.utf8))
+            _ = try EndpointCatalog.named(endpoint)!.answer(to: Array(body.utf8))
             return nil
         } catch {
             return error.problems

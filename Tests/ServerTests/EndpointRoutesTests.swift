@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Reports
 import Server
 import Testing
 
@@ -41,7 +42,7 @@ struct EndpointRoutesTests {
 
     /// Each served endpoint's documented request and the engine's compact answer to it.
     static func documentedExamples() throws -> [(name: String, example: JSONValue, expected: [UInt8])] {
-        try Endpoint.all.filter(\.isServed).map { endpoint in
+        try EndpointCatalog.all.map { endpoint in
             let example = try #require(DocumentedExamples.request(endpoint.name))
             let expected = try endpoint.respond(to: JSONWriter().bytes(example), context: ComputeContext(today: Fixture.today), pretty: false)
             return (endpoint.name, example, expected)

@@ -29,7 +29,7 @@ struct MutantServerTests {
         router.post("/api/v1/ai/:endpoint") { request, context -> Response in
             let name = try context.parameters.require("endpoint")
             let bytes = Array(buffer: try await request.body.collect(upTo: 128 << 20))
-            guard let endpoint = APIEndpoints.named(name) else { return Self.json(CintelError.unknownEndpoint(name).body, status: 404) }
+            guard let endpoint = EndpointCatalog.named(name) else { return Self.json(CintelError.unknownEndpoint(name).body, status: 404) }
             do throws(CintelError) {
                 let answer = try await endpoint.answerOnComputeThread(to: bytes, context: ComputeContext(), pretty: false)
                 guard answer.mediaType == EndpointAnswer.json, var value = try? JSONParser.parse(answer.bytes) else {

@@ -119,7 +119,7 @@ struct CommandLineTests {
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [[String: String]])
         #expect(rows.count == 15)
         #expect(rows.first { $0["name"] == "customer_features" }?["source_section"] == "4.1.2")
-        #expect(rows.first { $0["name"] == "customer_features" }?["served"] == "yes")
+        #expect(rows.first { $0["name"] == "customer_features" }?["spec"] == "spec/customer_features.md")
         #expect(rows.first { $0["name"] == "churn_label" }?["spec"] == "spec/churn_label.md")
     }
 

@@ -98,7 +98,7 @@ public struct AnalysisJob: Sendable {
         context.segmentationMemo?.forgetRows()
 
         // The same customers straight from their transactions: one call instead of features + segmentation (CSEG-2).
-        try step("customer_segmentation", { featuresRequest() }, computing: featuresRequest(.supplied), typed, each) { response in
+        try step(CustomerSegmentation.self, { featuresRequest() }, computing: featuresRequest(.supplied), typed, each) { response in
             let rows = response["customers"]?.elementCount ?? 0
             return "\(rows) customers segmented from their transactions; best: "
                 + (response["best_algorithm"]?.stringValue ?? "none") + " "
@@ -107,17 +107,17 @@ public struct AnalysisJob: Sendable {
         // No later step segments: the benchmarks' labels and trees can go.
         context.segmentationMemo?.removeAll()
 
-        try step("customer_rfm", { historyRequest() }, computing: historyRequest(.supplied), typed, each) {
+        try step(CustomerRFM.self, { historyRequest() }, computing: historyRequest(.supplied), typed, each) {
             "RFM tiers: " + Self.counts($0["tier_counts"])
         }
-        try step("customer_clv_features", { historyRequest() }, computing: historyRequest(.supplied), typed, each) { response in
+        try step(CustomerCLVFeatures.self, { historyRequest() }, computing: historyRequest(.supplied), typed, each) { response in
             let summary = response["summary"]
             let repeatBuyers = summary?["repeat_buyers"].map { JSONWriter(pretty: false).string($0) } ?? "?"
             let churned = summary?["churned"].map { JSONWriter(pretty: false).string($0) } ?? "?"
             return "\(repeatBuyers) repeat buyers, \(churned) churned; CLV potential: " + Self.counts(summary?["tier_counts"])
         }
         // Rule-based churn labels on the same history, each customer judged against their own rhythm (CHL-5).
-        try step("churn_label", { churnRequest() }, computing: churnRequest(.supplied), typed, each) { response in
+        try step(ChurnLabel.self, { churnRequest() }, computing: churnRequest(.supplied), typed, each) { response in
             let summary = response["summary"]
             let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
             return "adaptive labels: \(text(summary?["churned"])) churned, \(text(summary?["active"])) active, "
@@ -125,7 +125,7 @@ public struct AnalysisJob: Sendable {
         }
 
         // Model-based churn risk: 1 − P(alive) from the cohort's BG/NBD fit (CHR-3).
-        try step("churn_risk", { historyRequest() }, computing: historyRequest(.supplied), typed, each) { response in
+        try step(ChurnRisk.self, { historyRequest() }, computing: historyRequest(.supplied), typed, each) { response in
             let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
             let model = response["model"]
             return "BG/NBD \(model?["status"]?.stringValue ?? "?") (r \(text(model?["parameters"]?["r"]))), bands "
@@ -134,7 +134,7 @@ public struct AnalysisJob: Sendable {
         }
 
         // Discounted CLV (12 months unless asked): BG/NBD + Gamma-Gamma against the booster in a backtest (CLV-28).
-        try step("customer_clv_forecast", { forecastRequest() }, computing: forecastRequest(.supplied), typed, each) { response in
+        try step(CustomerCLVForecast.self, { forecastRequest() }, computing: forecastRequest(.supplied), typed, each) { response in
             let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
             return "\(response["best_algorithm"]?.stringValue ?? "?") by \(text(response["selection"]?["method"])) "
                 + "(MAE \(text(response["evaluation_mae"]))); total \(text(response["horizon_months"]))-month CLV \(text(response["summary"]?["total_predicted_clv"])); tiers "
@@ -143,7 +143,7 @@ public struct AnalysisJob: Sendable {
 
         // The post-purchase survey: NPS overall, by channel and month, last full month against the one before.
         guard let npsRequest else { return }
-        try step("nps", { npsRequest }, context, each) { response in
+        try step(NetPromoterScore.self, { npsRequest }, context, each) { response in
             let overall = response["overall"]
             let text = { (value: JSONValue?) in value.map { JSONWriter(pretty: false).string($0) } ?? "?" }
             let comparison = response["comparison"]
@@ -163,20 +163,20 @@ public struct AnalysisJob: Sendable {
     /// the largest segment and the Ward tree.
     private func runFeatureChain(typed: ComputeContext, context: ComputeContext, _ each: (Stage) throws -> Void) throws {
         let retailer = base
-        let features = try step("customer_features", { featuresRequest() }, computing: featuresRequest(.supplied), typed, each) { response in
+        let features = try step(CustomerFeatures.self, { featuresRequest() }, computing: featuresRequest(.supplied), typed, each) { response in
             let rows = response["customers"].flatMap { if case .array(let rows) = $0 { rows } else { nil } } ?? []
             return "\(rows.count) customers rolled up from \(retailer.transactionCount) transactions"
         }
 
         // The features response's rows are valid loyalty customers: post them as they are (LOY chaining).
         let rows = features["customers"] ?? .array([])
-        try step("customer_loyalty", { Self.loyaltyRequest(rows) }, context, each) { response in
+        try step(CustomerLoyalty.self, { Self.loyaltyRequest(rows) }, context, each) { response in
             "loyalty tiers (\(response["summary"]?["normalization"]?.stringValue ?? "?") normalization): "
                 + Self.counts(response["summary"]?["segment_counts"])
         }
 
         // …and valid rows of the segmentation's features dialect (SEG-10).
-        let segmentation = try step("purchasing_segmentation", { Self.segmentationRequest(rows) }, context, each) { response in
+        let segmentation = try step(PurchasingSegmentation.self, { Self.segmentationRequest(rows) }, context, each) { response in
             guard let algorithm = response["best_algorithm"]?.stringValue, case .array(let clusters)? = response["clusters"] else {
                 return "no model qualified: one segment"
             }
@@ -188,7 +188,7 @@ public struct AnalysisJob: Sendable {
 
         // The segments just found, profiled: the same rows with the answer's labels as cluster_id (PROF-2).
         let labelledRows = Self.labelled(rows, by: segmentation["customer_labels"])
-        try step("segment_cluster_profiles", { .object([.init("data", labelledRows)]) }, context, each) { response in
+        try step(SegmentClusterProfiles.self, { .object([.init("data", labelledRows)]) }, context, each) { response in
             let clusters = response["clusters"]?.elementCount ?? 0
             return
                 "\(clusters) segment profiles with quartiles and lift against \(response["population"]?["size"].map { JSONWriter(pretty: false).string($0) } ?? "?") customers"
@@ -197,7 +197,7 @@ public struct AnalysisJob: Sendable {
         // The largest segment, segmented again within itself (SUB-4).
         let largest = Self.largestSegment(segmentation["clusters"])
         try step(
-            "segment_subsegment_explore", { .object([.init("parent_id", .number(Double(largest))), .init("data", labelledRows)]) }, context, each
+            SegmentSubsegmentExplore.self, { .object([.init("parent_id", .number(Double(largest))), .init("data", labelledRows)]) }, context, each
         ) {
             response in
             let names = (response["subsegments"]?.elements ?? []).map { sub in
@@ -207,7 +207,7 @@ public struct AnalysisJob: Sendable {
         }
 
         // The Ward tree of the same rows, cut where the agglomerative models choose and truncated for a chart.
-        try step("segment_hierarchy_chart", { .object([.init("data", rows), .init("p", .number(12))]) }, context, each) { response in
+        try step(SegmentHierarchyChart.self, { .object([.init("data", rows), .init("p", .number(12))]) }, context, each) { response in
             let cut = response["cut"]
             let k = cut?["k"].map { JSONWriter(pretty: false).string($0) } ?? "no"
             let height = cut?["height"].map { JSONWriter(pretty: false).string($0) } ?? "-"
@@ -323,14 +323,14 @@ public struct AnalysisJob: Sendable {
             break
         default: return nil
         }
-        let rows = try respond("customer_features", featuresRequest(), context)["customers"] ?? .array([])
+        let rows = try CustomerFeatures.compute(featuresRequest(), context: context)["customers"] ?? .array([])
         switch endpoint {
         case "customer_loyalty": return Self.loyaltyRequest(rows)
         case "purchasing_segmentation", "segmentation_report": return Self.segmentationRequest(rows)
         case "segment_hierarchy_chart": return .object([.init("data", rows), .init("p", .number(12))])
         default: break
         }
-        let segmentation = try respond("purchasing_segmentation", Self.segmentationRequest(rows), context)
+        let segmentation = try PurchasingSegmentation.compute(Self.segmentationRequest(rows), context: context)
         let labelled = Self.labelled(rows, by: segmentation["customer_labels"])
         if endpoint == "segment_cluster_profiles" { return .object([.init("data", labelled)]) }
         return .object([.init("parent_id", .number(Double(Self.largestSegment(segmentation["clusters"])))), .init("data", labelled)])
@@ -342,26 +342,17 @@ public struct AnalysisJob: Sendable {
         .object([.init("data", rows), .init("stability", .bool(true))])
     }
 
-    private func respond(_ name: String, _ request: JSONValue, _ context: ComputeContext) throws(CintelError) -> JSONValue {
-        guard let endpoint = Endpoint.named(name) else { throw .unknownEndpoint(name) }
-        guard case .json(let response) = try endpoint.render(json: request, context: context) else { preconditionFailure("\(name) answers in JSON") }
-        return response
-    }
-
     /// Computes one endpoint on the request `request` builds, hands the stage to `each` and returns the response.
-    @discardableResult
     /// `body`, when given, is what is computed instead: the request without its customers, which `context` supplies.
-    private func step(
-        _ name: String, _ request: @escaping () -> JSONValue, computing body: JSONValue? = nil, _ context: ComputeContext,
+    @discardableResult
+    private func step<E: EndpointDefinition & EndpointComputation>(
+        _ endpoint: E.Type, _ request: @escaping () -> JSONValue, computing body: JSONValue? = nil, _ context: ComputeContext,
         _ each: (Stage) throws -> Void, headline: (JSONValue) -> String
     ) throws -> JSONValue {
-        guard let endpoint = Endpoint.named(name) else { throw CintelError.unknownEndpoint(name) }
-        progress?("computing \(name)")
+        progress?("computing \(E.name)")
         // In-process: the parsed request goes straight to the endpoint, without the text round trip.
-        guard case .json(let response) = try endpoint.render(json: body ?? request(), context: context) else {
-            preconditionFailure("\(name) answers in JSON")
-        }
-        try each(Stage(endpoint: name, request: request, response: response, headline: headline(response)))
+        let response = try E.compute(body ?? request(), context: context)
+        try each(Stage(endpoint: E.name, request: request, response: response, headline: headline(response)))
         return response
     }
 

@@ -1,6 +1,11 @@
 /// `churn_label` (spec/churn_label.md): churned, active or undetermined as of a date, by a fixed inactivity threshold,
 /// a multiple of the customer's own typical gap, or a percentile of the cohort's gaps.
-package enum ChurnLabel: EndpointComputation {
+package enum ChurnLabel: EndpointDefinition, EndpointComputation {
+    package static let name = "churn_label"
+    package static let sourceSection: String? = nil
+    package static let specFile = "churn_label.md"
+    package static let summary = "Label customers churned, active or undetermined as of a date"
+
     package enum Method: String, Sendable, CaseIterable { case fixed, adaptive, percentile }
 
     package struct Request: Sendable {

@@ -1,6 +1,11 @@
 /// `churn_risk` (spec/churn_risk.md): 1 − P(alive) from the cohort's BG/NBD fit, optionally blended with the silence
 /// measured against each customer's own rhythm; the inactivity ratio alone when the cohort does not identify the model.
-package enum ChurnRisk: EndpointComputation {
+package enum ChurnRisk: EndpointDefinition, EndpointComputation {
+    package static let name = "churn_risk"
+    package static let sourceSection: String? = nil
+    package static let specFile = "churn_risk.md"
+    package static let summary = "Churn probability per customer from the cohort's BG/NBD fit"
+
     package struct Request: Sendable {
         var today: Day
         var blendWeight: Double

@@ -1,6 +1,11 @@
 /// `customer_clv_features` (spec/customer_clv_features.md): the BG/NBD summary statistics per customer (lifetimes
 /// conventions, one period = one day), a churn flag and a CLV potential tier.
-public enum CustomerCLVFeatures: EndpointComputation {
+public enum CustomerCLVFeatures: EndpointDefinition, EndpointComputation {
+    package static let name = "customer_clv_features"
+    package static let sourceSection: String? = "4.1.5"
+    package static let specFile = "customer_clv_features.md"
+    package static let summary = "BG/NBD summary statistics, churn flag and CLV potential tier"
+
     public static let defaultChurnThresholdDays = 90
 
     public enum Tier: String, CaseIterable, Sendable, Codable {

@@ -3,7 +3,12 @@ import RealModule
 /// `customer_clv_forecast` (spec/customer_clv_forecast.md): BG/NBD + Gamma-Gamma and a histogram booster compete in
 /// a time-based backtest; the winner forecasts each customer's discounted value over the horizon, and the historical
 /// run rate answers when the data identify no model.
-package enum CustomerCLVForecast: EndpointComputation {
+package enum CustomerCLVForecast: EndpointDefinition, EndpointComputation {
+    package static let name = "customer_clv_forecast"
+    package static let sourceSection: String? = "4.1.6"
+    package static let specFile = "customer_clv_forecast.md"
+    package static let summary = "Forecast discounted CLV with backtested model selection"
+
     package struct Request: Sendable {
         var today: Day
         var horizonMonths: Int

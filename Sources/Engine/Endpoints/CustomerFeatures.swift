@@ -1,5 +1,10 @@
 /// `customer_features` (spec/customer_features.md): six features per customer rolled up from transactions.
-public enum CustomerFeatures: EndpointComputation {
+public enum CustomerFeatures: EndpointDefinition, EndpointComputation {
+    package static let name = "customer_features"
+    package static let sourceSection: String? = "4.1.2"
+    package static let specFile = "customer_features.md"
+    package static let summary = "Roll transactions up into six features per customer"
+
     public struct Request: Codable, Sendable {
         public var today: Day?
         public var customers: [Customer]

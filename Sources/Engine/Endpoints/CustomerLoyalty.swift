@@ -1,6 +1,11 @@
 /// `customer_loyalty` (spec/customer_loyalty.md): a weighted loyalty index in [0, 1], min-max or percentile-rank
 /// scaled (LOY-27), and its tier.
-public enum CustomerLoyalty: EndpointComputation {
+public enum CustomerLoyalty: EndpointDefinition, EndpointComputation {
+    package static let name = "customer_loyalty"
+    package static let sourceSection: String? = "4.1.3"
+    package static let specFile = "customer_loyalty.md"
+    package static let summary = "Weighted min-max or percentile-rank loyalty index and tiers"
+
     /// The five weighable features, in the fixed order the response lists them.
     public enum Feature: String, CaseIterable, Sendable, Codable {
         case purchaseTotal = "purchase_total"

@@ -1,5 +1,10 @@
 /// `customer_rfm` (spec/customer_rfm.md): quantile recency/frequency/monetary scores, class, total and tier.
-public enum CustomerRFM: EndpointComputation {
+public enum CustomerRFM: EndpointDefinition, EndpointComputation {
+    package static let name = "customer_rfm"
+    package static let sourceSection: String? = "4.1.4"
+    package static let specFile = "customer_rfm.md"
+    package static let summary = "Quantile RFM scores, classes and tiers"
+
     public enum Tier: String, CaseIterable, Sendable, Codable {
         case champion = "Champion"
         case loyal = "Loyal"

@@ -1,7 +1,12 @@
 /// `customer_segmentation` (spec/customer_segmentation.md): the six `customer_features` values built from raw
 /// transactions, segmented by the features dialect of `purchasing_segmentation` (CSEG-2), with each cluster's top
 /// categories and one row per customer.
-package enum CustomerSegmentation: EndpointComputation {
+package enum CustomerSegmentation: EndpointDefinition, EndpointComputation {
+    package static let name = "customer_segmentation"
+    package static let sourceSection: String? = nil
+    package static let specFile = "customer_segmentation.md"
+    package static let summary = "Segment customers straight from their transactions"
+
     package struct Request: Sendable {
         var today: Day?
         var customers: [CustomerFeatures.Request.Customer]

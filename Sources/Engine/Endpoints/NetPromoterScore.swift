@@ -1,6 +1,11 @@
 /// `nps` (spec/nps.md): the Net Promoter Score of survey answers with its standard error and adjusted-Wald interval,
 /// by segment and by month, and a test between two periods.
-package enum NetPromoterScore: EndpointComputation {
+package enum NetPromoterScore: EndpointDefinition, EndpointComputation {
+    package static let name = "nps"
+    package static let sourceSection: String? = nil
+    package static let specFile = "nps.md"
+    package static let summary = "Net Promoter Score with intervals, breakdowns and tests"
+
     package struct Answer: Sendable {
         var score: Int
         var date: Day?

@@ -1,7 +1,12 @@
 /// `purchasing_segmentation` (spec/purchasing_segmentation.md): both request dialects, told apart by the body's
 /// shape (SEG-2), run one benchmark of clustering families (SegmentationBenchmark) and render it in the dialect's
 /// response shape.
-package enum PurchasingSegmentation: EndpointComputation {
+package enum PurchasingSegmentation: EndpointDefinition, EndpointComputation {
+    package static let name = "purchasing_segmentation"
+    package static let sourceSection: String? = "4.1.1, 4.1.7"
+    package static let specFile = "purchasing_segmentation.md"
+    package static let summary = "Benchmark clustering algorithms and return segments with personas"
+
     package enum Dialect: Sendable { case benchmark, features }
 
     package struct Request: Sendable {

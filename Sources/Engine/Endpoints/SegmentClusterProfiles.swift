@@ -1,7 +1,12 @@
 /// `segment_cluster_profiles` (spec/segment_cluster_profiles.md): each segment of a labelling, given on the rows or
 /// computed by `purchasing_segmentation`, described by its size, feature distributions, lift against the population,
 /// top categories and persona.
-package enum SegmentClusterProfiles: EndpointComputation {
+package enum SegmentClusterProfiles: EndpointDefinition, EndpointComputation {
+    package static let name = "segment_cluster_profiles"
+    package static let sourceSection: String? = nil
+    package static let specFile = "segment_cluster_profiles.md"
+    package static let summary = "Per-cluster statistics, lift, personas and actions"
+
     package typealias Request = LabelledSegmentationRequest
     package typealias Response = JSONValue
 

@@ -1,6 +1,11 @@
 /// `segment_hierarchy_chart` (spec/segment_hierarchy_chart.md): the Ward tree of SEG-29 cut into k segments and
 /// truncated to its last merges (SciPy's `lastp`), with the leaf order, the cut height and a legend.
-package enum SegmentHierarchyChart: EndpointComputation {
+package enum SegmentHierarchyChart: EndpointDefinition, EndpointComputation {
+    package static let name = "segment_hierarchy_chart"
+    package static let sourceSection: String? = nil
+    package static let specFile = "segment_hierarchy_chart.md"
+    package static let summary = "Ward dendrogram data with the cut for the chosen k"
+
     package struct Request: Sendable {
         var rows: PurchasingSegmentation.Request
         var k: Int?

@@ -1,7 +1,12 @@
 /// `segment_subsegment_explore` (spec/segment_subsegment_explore.md): the members of one parent segment segmented
 /// again by `purchasing_segmentation`, standardised within the parent (SUB-4), with personas measured against the
 /// whole request (SUB-6), how each sub-segment differs from its parent (SUB-7) and the parent→child tree (SUB-10).
-package enum SegmentSubsegmentExplore: EndpointComputation {
+package enum SegmentSubsegmentExplore: EndpointDefinition, EndpointComputation {
+    package static let name = "segment_subsegment_explore"
+    package static let sourceSection: String? = nil
+    package static let specFile = "segment_subsegment_explore.md"
+    package static let summary = "Re-segment one cluster into sub-segments"
+
     package struct Request: Sendable {
         var rows: LabelledSegmentationRequest
         var parentId: Int

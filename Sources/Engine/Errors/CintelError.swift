@@ -6,7 +6,6 @@ public struct CintelError: Error, Sendable, Equatable, CustomStringConvertible {
         case malformedJSON = "malformed_json"
         case unauthorized
         case unknownEndpoint = "unknown_endpoint"
-        case notImplemented = "not_implemented"
         case methodNotAllowed = "method_not_allowed"
         case payloadTooLarge = "payload_too_large"
         case limitExceeded = "limit_exceeded"
@@ -21,7 +20,7 @@ public struct CintelError: Error, Sendable, Equatable, CustomStringConvertible {
             switch self {
             case .malformedJSON: 400
             case .unauthorized: 401
-            case .unknownEndpoint, .notImplemented: 404
+            case .unknownEndpoint: 404
             case .methodNotAllowed: 405
             case .payloadTooLarge, .limitExceeded: 413
             case .unsupportedMediaType: 415
@@ -81,10 +80,6 @@ public struct CintelError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public static func unknownEndpoint(_ name: String) -> CintelError {
         CintelError(.unknownEndpoint, "There is no endpoint named '\(name)'.")
-    }
-
-    public static func notImplemented(_ name: String, spec: String) -> CintelError {
-        CintelError(.notImplemented, "The endpoint '\(name)' is specified in \(spec) but not served by this version of cintel.")
     }
 
     public static let unauthorized = CintelError(.unauthorized, "Missing or invalid credentials.")

@@ -67,7 +67,7 @@ package enum EndpointSchemas {
               "type": "object",
               "properties": {
                 "status": {
-                  "description": "The HTTP status (ERR-2): 400 malformed_json, 401 unauthorized, 404 unknown_endpoint or not_implemented, 405 method_not_allowed, 413 payload_too_large or limit_exceeded, 415 unsupported_media_type, 422 invalid_request, 431 headers_too_large, 500 internal_error (a defect), 503 overloaded or deadline_exceeded.",
+                  "description": "The HTTP status (ERR-2): 400 malformed_json, 401 unauthorized, 404 unknown_endpoint, 405 method_not_allowed, 413 payload_too_large or limit_exceeded, 415 unsupported_media_type, 422 invalid_request, 431 headers_too_large, 500 internal_error (a defect), 503 overloaded or deadline_exceeded.",
                   "type": "integer",
                   "enum": [400, 401, 404, 405, 413, 415, 422, 431, 500, 503]
                 },
@@ -78,7 +78,6 @@ package enum EndpointSchemas {
                     "malformed_json",
                     "unauthorized",
                     "unknown_endpoint",
-                    "not_implemented",
                     "method_not_allowed",
                     "payload_too_large",
                     "limit_exceeded",

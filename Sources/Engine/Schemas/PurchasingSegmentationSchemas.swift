@@ -635,7 +635,7 @@ extension EndpointSchemas {
               "items": { "description": "A cluster count (SEG-7).", "type": "integer", "minimum": 2, "maximum": 30 }
             },
             "p": { "description": "Leaves to show, 2 to 500 (HIER-7). Absent means 30.", "type": "integer", "minimum": 2, "maximum": 500 },
-            "format": { "description": "Only json in this build; the SVG drawing comes with the report packs (HIER-13).", "enum": ["json"] },
+            "format": { "description": "json, or svg to add the drawn chart (HIER-13).", "enum": ["json", "svg"] },
             "seed": { "$ref": "#/$defs/segSeed", "description": "Used above exact_limit only (HIER-1, SEG-16)." },
             "preprocessing": { "$ref": "#/$defs/segPreprocessing", "description": "Transforms before z-scoring; the tree is built on the result (SEG-68)." },
             "selection": { "$ref": "#/$defs/segSelection", "description": "Caps for the selected k (SEG-70, HIER-4)." },
@@ -732,7 +732,8 @@ extension EndpointSchemas {
                 "additionalProperties": false
               }
             },
-            "approximations": { "$ref": "#/$defs/segApproximations", "description": "Approximations in force (SEG-53)." }
+            "approximations": { "$ref": "#/$defs/segApproximations", "description": "Approximations in force (SEG-53)." },
+            "svg": { "description": "The drawn chart, a standalone SVG 1.1 document; only with format svg (HIER-13).", "type": "string" }
           },
           "required": ["n_leaves", "p", "truncated", "linkage_matrix", "leaves", "order", "cut", "cluster_legend", "customer_labels", "approximations"],
           "additionalProperties": false,

@@ -39,7 +39,7 @@ struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
         case "/openapi.json": return "openapi"
         default:
             let prefix = "/api/v1/ai/"
-            guard path.hasPrefix(prefix), let endpoint = APIEndpoints.named(String(path.dropFirst(prefix.count))) else { return "other" }
+            guard path.hasPrefix(prefix), let endpoint = EndpointCatalog.named(String(path.dropFirst(prefix.count))) else { return "other" }
             return endpoint.name
         }
     }

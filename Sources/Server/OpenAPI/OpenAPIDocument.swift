@@ -16,7 +16,7 @@ enum OpenAPIDocument {
         }
         component("Error", EndpointSchemas.error)
         var paths: [JSONValue.Member] = []
-        for endpoint in APIEndpoints.all where endpoint.isServed {
+        for endpoint in EndpointCatalog.all {
             guard let request = EndpointSchemas.request(endpoint.name), let response = EndpointSchemas.response(endpoint.name) else { continue }
             let requestName = "\(endpoint.name)_request"
             let responseName = "\(endpoint.name)_response"

@@ -5,7 +5,7 @@ import Hummingbird
 import NIOCore
 import Reports
 
-/// The routes. Endpoints come from `APIEndpoints.all`: a family appears here by being registered once, nowhere else.
+/// The routes. Endpoints come from `EndpointCatalog.all`: a family appears here by being listed there once.
 enum Routes {
     static func register(on router: Router<BasicRequestContext>, configuration: ServerConfiguration, keys: KeyStore?, metrics: ServerMetrics? = nil) {
         let gate = ComputeGate(
@@ -39,8 +39,7 @@ enum Routes {
         if let keys { api.add(middleware: AuthenticationMiddleware(keys: keys)) }
         api.post(":endpoint") { request, context -> Response in
             let name = try context.parameters.require("endpoint")
-            guard let endpoint = APIEndpoints.named(name) else { throw CintelError.unknownEndpoint(name) }
-            guard endpoint.isServed else { throw CintelError.notImplemented(name, spec: "spec/\(endpoint.specFile)") }
+            guard let endpoint = EndpointCatalog.named(name) else { throw CintelError.unknownEndpoint(name) }
             guard isJSON(request.headers[.contentType]) else { throw CintelError.unsupportedMediaType }
             let limits = configuration.limits
             let declared = request.headers[.contentLength].flatMap { Int($0) }
@@ -76,7 +75,7 @@ enum Routes {
         if path == "/healthz" { return "GET, HEAD" }
         if path == "/readyz" || path == "/openapi.json" || (metrics && path == "/metrics") { return "GET" }
         let prefix = "/api/v1/ai/"
-        if path.hasPrefix(prefix), APIEndpoints.named(String(path.dropFirst(prefix.count))) != nil { return "POST" }
+        if path.hasPrefix(prefix), EndpointCatalog.named(String(path.dropFirst(prefix.count))) != nil { return "POST" }
         return nil
     }
 

@@ -1,22 +1,23 @@
 import Engine
 
-/// HIER-13: `segment_hierarchy_chart` with `format: "svg"` is Engine's JSON response plus the drawn tree, a
-/// standalone SVG document in the report's style (REP-27 … REP-35), its texts in English.
-enum HierarchyChartDrawing {
-    static func endpoint(wrapping engine: Endpoint) -> Endpoint {
-        Endpoint(engine.name, source: engine.sourceSection, spec: engine.specFile, summary: engine.summary) {
-            (body: consuming JSONValue, context: ComputeContext) throws(CintelError) -> Endpoint.Rendering in
-            guard case .object(var members) = body, members.contains(where: { $0.key == "format" && $0.value == .string("svg") }) else {
-                return try engine.render(json: body, context: context)
-            }
-            // The JSON form is the same request with `format: "json"`; problems keep their pointers.
-            for index in members.indices where members[index].key == "format" { members[index].value = .string("json") }
-            guard case .json(let response) = try engine.render(json: .object(members), context: context),
-                case .object(var fields) = response
-            else { preconditionFailure("segment_hierarchy_chart answers in JSON") }
-            fields.append(.init("svg", .string(svg(for: response))))
-            return .json(.object(fields))
+/// The catalog's `segment_hierarchy_chart`: Engine's JSON answer, and with `format: "svg"` (HIER-13) that answer plus
+/// the drawn tree, a standalone SVG document in the report's style (REP-27 … REP-35), its texts in English.
+enum SegmentHierarchyChartEndpoint: EndpointDefinition {
+    static let name = SegmentHierarchyChart.name
+    static let sourceSection = SegmentHierarchyChart.sourceSection
+    static let specFile = SegmentHierarchyChart.specFile
+    static let summary = SegmentHierarchyChart.summary
+
+    static func render(_ body: consuming JSONValue, context: ComputeContext) throws(CintelError) -> Endpoint.Rendering {
+        guard case .object(var members) = body, members.contains(where: { $0.key == "format" && $0.value == .string("svg") }) else {
+            return .json(try SegmentHierarchyChart.compute(body, context: context))
         }
+        // The JSON form is the same request with `format: "json"`; problems keep their pointers.
+        for index in members.indices where members[index].key == "format" { members[index].value = .string("json") }
+        let response = try SegmentHierarchyChart.compute(.object(members), context: context)
+        guard case .object(var fields) = response else { preconditionFailure("segment_hierarchy_chart answers with an object") }
+        fields.append(.init("svg", .string(svg(for: response))))
+        return .json(.object(fields))
     }
 
     static func svg(for response: JSONValue) -> String {

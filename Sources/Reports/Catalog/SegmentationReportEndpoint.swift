@@ -1,17 +1,23 @@
 import Engine
 
-/// `segmentation_report` and `segmentation_report_json_i18n` (spec/segmentation_report.md): a SEG body plus the
-/// report's members, answered as the JSON pack, the XML pack or the HTML deck.
-enum SegmentationReportEndpoint {
-    static func endpoint(from registered: Endpoint, i18n: Bool) -> Endpoint {
-        Endpoint(registered.name, source: registered.sourceSection, spec: registered.specFile, summary: registered.summary) {
-            (body: consuming JSONValue, context: ComputeContext) throws(CintelError) -> Endpoint.Rendering in
-            let reader = RequestReader(limits: context.limits)
-            let read = read(body, reader: reader, i18n: i18n)
-            _ = consume body
-            let (request, options) = try reader.finish(read)
-            return render(request, options: options, context: context)
-        }
+/// `segmentation_report` (spec/segmentation_report.md): a SEG body plus the report's members, answered as the JSON
+/// pack, the XML pack or the HTML deck.
+enum SegmentationReportEndpoint: EndpointDefinition {
+    static let name = "segmentation_report"
+    static let sourceSection: String? = nil
+    static let specFile = "segmentation_report.md"
+    static let summary = "Segmentation as a slide-ready report pack (HTML, XML or JSON)"
+
+    static func render(_ body: consuming JSONValue, context: ComputeContext) throws(CintelError) -> Endpoint.Rendering {
+        try render(body, context: context, i18n: false)
+    }
+
+    static func render(_ body: consuming JSONValue, context: ComputeContext, i18n: Bool) throws(CintelError) -> Endpoint.Rendering {
+        let reader = RequestReader(limits: context.limits)
+        let read = read(body, reader: reader, i18n: i18n)
+        _ = consume body
+        let (request, options) = try reader.finish(read)
+        return render(request, options: options, context: context)
     }
 
     /// REP-4: SEG's members with SEG's rules, then the report's own (REP-5), problems in schema order.
@@ -42,5 +48,17 @@ enum SegmentationReportEndpoint {
             let html = HTMLDeck.render(pack: pack, texts: texts, currency: options.currency)
             return .document(EndpointAnswer(mediaType: "text/html; charset=utf-8", bytes: Array(html.utf8)))
         }
+    }
+}
+
+/// `segmentation_report_json_i18n` (spec/segmentation_report.md): the JSON pack in every report language at once.
+enum SegmentationReportI18nEndpoint: EndpointDefinition {
+    static let name = "segmentation_report_json_i18n"
+    static let sourceSection: String? = nil
+    static let specFile = "segmentation_report.md"
+    static let summary = "The JSON report pack in English, Spanish and Portuguese"
+
+    static func render(_ body: consuming JSONValue, context: ComputeContext) throws(CintelError) -> Endpoint.Rendering {
+        try SegmentationReportEndpoint.render(body, context: context, i18n: true)
     }
 }
