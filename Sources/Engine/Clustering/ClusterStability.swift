@@ -42,16 +42,20 @@ enum ClusterStability {
     private static func refit(_ points: FeatureMatrix, models: [CandidateModel], setup: SegmentationSetup, n: Int) -> [[Int32]] {
         let m = points.rows
         let ks = Set(models.compactMap { $0.family == .kmeans || $0.family == .gmm ? $0.k : nil }).sorted()
-        let kmeans = Dictionary(uniqueKeysWithValues: zip(ks, ks.map { KMeans.fit(points, k: $0, seed: setup.seed).labels }))
+        let kmeans = ks.map { KMeans.fit(points, k: $0, seed: setup.seed).labels }
         let tree = models.contains { $0.family == .agglo } ? WardLinkage(points) : nil
         let minSamples = max(3, Int((Double(setup.minSamples) * Double(m) / Double(n)).rounded()))
+        @Sendable func kmeansLabels(_ k: Int) -> [Int32] {
+            ks.firstIndex(of: k).map { kmeans[$0] } ?? KMeans.fit(points, k: k, seed: setup.seed).labels
+        }
         return concurrentMap(models.count) { index in
             let model = models[index]
-            switch model.family {
-            case .kmeans: return kmeans[model.k!]!
-            case .gmm: return GaussianMixture.fit(points, k: model.k!, initialLabels: kmeans[model.k!]!).labels
-            case .agglo: return tree!.cut(clusters: model.k!)
-            case .dbscan: return DBSCAN(points, eps: model.eps ?? setup.eps, minSamples: minSamples).labels
+            switch (model.family, model.k) {
+            case (.kmeans, let k?): return kmeansLabels(k)
+            case (.gmm, let k?): return GaussianMixture.fit(points, k: k, initialLabels: kmeansLabels(k)).labels
+            case (.agglo, let k?): return (tree ?? WardLinkage(points)).cut(clusters: k)
+            case (.kmeans, nil), (.gmm, nil), (.agglo, nil): preconditionFailure("a \(model.family) model is fitted with a k")
+            case (.dbscan, _): return DBSCAN(points, eps: model.eps ?? setup.eps, minSamples: minSamples).labels
             }
         }
     }

@@ -6,7 +6,14 @@ enum SilhouetteBand: String, Sendable {
         self = s >= 0.60 ? .strong : s >= 0.50 ? .good : s >= 0.25 ? .fair : .poor
     }
 
-    var rank: Int { [Self.strong: 3, .good: 2, .fair: 1, .poor: 0][self]! }
+    var rank: Int {
+        switch self {
+        case .strong: 3
+        case .good: 2
+        case .fair: 1
+        case .poor: 0
+        }
+    }
 }
 
 enum DaviesBouldinBand: String, Sendable {
@@ -16,7 +23,13 @@ enum DaviesBouldinBand: String, Sendable {
         self = d <= 0.50 ? .great : d <= 1.00 ? .good : .weak
     }
 
-    var rank: Int { [Self.great: 3, .good: 2, .weak: 1][self]! }
+    var rank: Int {
+        switch self {
+        case .great: 3
+        case .good: 2
+        case .weak: 1
+        }
+    }
 }
 
 /// REP-18: the weaker of the two bands; inconclusive without both metrics.

@@ -2,9 +2,7 @@ import Engine
 
 /// The report's own request members (REP-2, REP-3), validated as REP-5 says.
 struct ReportOptions: Sendable {
-    enum Format: String, Sendable, CaseIterable {
-        case html, xml, json
-    }
+    typealias Format = SegmentationReport.Format
 
     var languages: [ReportLanguage]
     var format: Format

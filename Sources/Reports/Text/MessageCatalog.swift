@@ -14,18 +14,24 @@ struct MessageCatalog: Sendable {
     let keys: [String]
     let messages: [String: Message]
 
-    static let all: [ReportLanguage: MessageCatalog] = {
-        var catalogs: [ReportLanguage: MessageCatalog] = [:]
-        for language in ReportLanguage.allCases {
-            guard let url = Bundle.module.url(forResource: language.rawValue, withExtension: "json", subdirectory: "Resources/Catalogs"),
-                let data = try? Data(contentsOf: url), let catalog = try? MessageCatalog(language: language, json: Array(data))
-            else { preconditionFailure("the \(language.rawValue) message catalog is missing or malformed") }
-            catalogs[language] = catalog
-        }
-        return catalogs
-    }()
+    private static let english = load(.en)
+    private static let spanish = load(.es)
+    private static let portuguese = load(.pt)
 
-    static func of(_ language: ReportLanguage) -> MessageCatalog { all[language]! }
+    static func of(_ language: ReportLanguage) -> MessageCatalog {
+        switch language {
+        case .en: english
+        case .es: spanish
+        case .pt: portuguese
+        }
+    }
+
+    private static func load(_ language: ReportLanguage) -> MessageCatalog {
+        guard let url = Bundle.module.url(forResource: language.rawValue, withExtension: "json", subdirectory: "Resources/Catalogs"),
+            let data = try? Data(contentsOf: url), let catalog = try? MessageCatalog(language: language, json: Array(data))
+        else { preconditionFailure("the \(language.rawValue) message catalog is missing or malformed") }
+        return catalog
+    }
 
     struct FormatError: Error, CustomStringConvertible {
         var description: String

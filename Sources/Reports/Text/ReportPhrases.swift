@@ -25,14 +25,16 @@ struct ReportPhrases {
     /// values are not consecutive), "DBSCAN, eps = 0.40, 0.35, min. samples = 5". Thirty models listed one by one do
     /// not fit the methods slide (REP-67).
     func modelFamilies() -> [String] {
-        var order: [String] = []
-        var groups: [String: [ReportPack.Model]] = [:]
+        // Families in the order the scorecard first lists them.
+        var groups: [(algorithm: String, models: [ReportPack.Model])] = []
         for model in pack.scorecard {
-            if groups[model.algorithm] == nil { order.append(model.algorithm) }
-            groups[model.algorithm, default: []].append(model)
+            if let index = groups.firstIndex(where: { $0.algorithm == model.algorithm }) {
+                groups[index].models.append(model)
+            } else {
+                groups.append((model.algorithm, [model]))
+            }
         }
-        return order.map { algorithm in
-            let models = groups[algorithm]!
+        return groups.map { algorithm, models in
             let name = catalog.text("algorithm.\(algorithm)")
             let ks = models.compactMap { $0.params.first { $0.name == "k" }.map { Int($0.value) } }
             if ks.count == models.count {
