@@ -4,7 +4,7 @@ import Foundation
 import Reports
 
 /// `cintel run <endpoint> [FILE|-]`: one request in, the response on stdout (exit 0), or the API's JSON error on
-/// stderr (exit 1). Unknown or not-yet-served endpoints and unreadable files exit 2.
+/// stderr (exit 1). Unknown endpoints and unreadable files exit 2.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Answer one API request read from a file or standard input.")
 
@@ -40,7 +40,7 @@ struct Run: ParsableCommand {
         }
         do {
             // Streamed: a large forecast is hundreds of megabytes, never held twice.
-            try endpoint.respond(to: body, context: context, pretty: !compact) { chunk in
+            try endpoint.respond(taking: body, context: context, pretty: !compact) { chunk in
                 FileHandle.standardOutput.write(Data(chunk))
             }
         } catch {
@@ -57,19 +57,24 @@ struct Run: ParsableCommand {
 /// Reads a whole file or standard input; stops one byte past `limit` so that an oversize body is reported as such
 /// (413) without being read entirely.
 func readInput(_ path: String, limit: Int) throws -> [UInt8] {
-    let handle: FileHandle
-    if path == "-" {
-        handle = FileHandle.standardInput
-    } else {
-        guard let opened = FileHandle(forReadingAtPath: path) else {
-            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
-        }
-        handle = opened
+    let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
+    guard descriptor >= 0 else {
+        if errno == ENOENT { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
+        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
     }
-    defer { if path != "-" { try? handle.close() } }
+    defer { if path != "-" { close(descriptor) } }
+    // A regular file's size is known: reserve it once (one byte past the limit is enough to refuse it).
+    var status = stat()
+    let size = fstat(descriptor, &status) == 0 && status.st_mode & S_IFMT == S_IFREG ? Int(status.st_size) : 0
     var bytes: [UInt8] = []
-    while bytes.count <= limit, let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-        bytes.append(contentsOf: chunk)
+    bytes.reserveCapacity(min(size, limit) + 1)
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    while bytes.count <= limit {
+        let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count < 0 && errno == EINTR { continue }
+        if count < 0 { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        if count == 0 { break }
+        bytes.append(contentsOf: chunk[0..<count])
     }
     return bytes
 }

@@ -49,12 +49,12 @@ public struct Endpoint: Sendable {
         }
     }
 
-    /// Answers a request body in pieces handed to `emit` as they are written (for large responses).
+    /// Answers a body it takes over in pieces handed to `emit` as they are written (for large responses).
     public func respond(
-        to body: some Collection<UInt8>, context: ComputeContext = ComputeContext(), pretty: Bool = true,
+        taking body: consuming [UInt8], context: ComputeContext = ComputeContext(), pretty: Bool = true,
         emit: @escaping (ArraySlice<UInt8>) -> Void
     ) throws(CintelError) {
-        switch try render(body, context: context) {
+        switch try definition.render(Self.parse(taking: body, context: context), context: context) {
         case .json(let value): JSONWriter(pretty: pretty).stream(value, emit)
         case .document(let document): emit(document.bytes[...])
         }

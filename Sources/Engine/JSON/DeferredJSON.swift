@@ -1,16 +1,25 @@
-/// An element of a request's top-level array (a customer, a row), kept as the byte range it was read from and parsed
-/// when a reader reaches it. A body of 100,000 customers is then read one customer at a time, never held as a whole
-/// tree beside its own bytes (SRV-6). The bytes were checked when the body was parsed, so parsing them again cannot
-/// fail.
+/// An element of a request's top-level array (a customer, a row), or an array member of such an element (a
+/// customer's transactions), kept as the byte range it was read from and parsed when a reader reaches it. A body of
+/// 100,000 customers is then read one customer at a time, never held as a whole tree beside its own bytes (SRV-6),
+/// and a reader that knows the shape of an array can scan its bytes without building it. The bytes were checked when
+/// the body was parsed, so parsing them again cannot fail.
 package struct DeferredJSON: Sendable {
     fileprivate let source: JSONSource
     fileprivate let start: UInt32
     fileprivate let end: UInt32
+    /// How many containers enclose the value.
+    fileprivate let depth: UInt32
 
-    init(source: JSONSource, range: Range<Int>) {
+    init(source: JSONSource, range: Range<Int>, depth: Int) {
         self.source = source
         self.start = UInt32(range.lowerBound)
         self.end = UInt32(range.upperBound)
+        self.depth = UInt32(depth)
+    }
+
+    /// The value's bytes, valid JSON at this depth.
+    package func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        source.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(end)])) }
     }
 
     /// Whether the element is an object (else an array): only containers are deferred.
@@ -19,7 +28,7 @@ package struct DeferredJSON: Sendable {
     /// The element's value, parsed anew on each call.
     package var value: JSONValue {
         source.bytes.withUnsafeBufferPointer { buffer in
-            JSONParser.element(in: buffer, range: Int(start)..<Int(end), depth: JSONSource.elementDepth, maxDepth: source.maxDepth)
+            JSONParser.element(in: buffer, range: Int(start)..<Int(end), depth: Int(depth), source: source)
         }
     }
 }

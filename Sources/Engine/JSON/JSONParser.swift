@@ -22,6 +22,8 @@ package struct JSONParser {
     private static let mostSharedKeys = 4_096
     /// Set while parsing a request body whose top-level arrays' elements are deferred.
     private var source: JSONSource?
+    /// Set while building a deferred element, whose own array members are deferred in turn.
+    private var deferringMembers = false
 
     private init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -60,12 +62,27 @@ package struct JSONParser {
         }
     }
 
-    /// A deferred element's value: `range` of `buffer` holds one value, already checked at this depth.
-    static func element(in buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, depth: Int, maxDepth: Int) -> JSONValue {
-        var parser = JSONParser(bytes: UnsafeBufferPointer(rebasing: buffer[..<range.upperBound]), maxDepth: maxDepth)
+    /// A deferred element's value: `range` of `buffer` holds one value, already checked at this depth. Its own array
+    /// members are deferred in turn.
+    static func element(in buffer: UnsafeBufferPointer<UInt8>, range: Range<Int>, depth: Int, source: JSONSource) -> JSONValue {
+        var parser = JSONParser(bytes: UnsafeBufferPointer(rebasing: buffer[..<range.upperBound]), maxDepth: source.maxDepth)
         parser.index = range.lowerBound
         parser.depth = depth
+        parser.source = source
+        parser.deferringMembers = depth == JSONSource.elementDepth
         return (try? parser.parseValue()) ?? .null
+    }
+
+    /// The number that starts at `index` of `buffer`, converted exactly as a parsed body's number; `index` moves past
+    /// it. Nil for anything but a number.
+    static func number(in buffer: UnsafeBufferPointer<UInt8>, at index: inout Int) -> Double? {
+        var parser = JSONParser(bytes: buffer, maxDepth: 1)
+        parser.index = index
+        guard index < buffer.count, buffer[index] == UInt8(ascii: "-") || parser.isDigit(buffer[index]),
+            let value = try? parser.parseNumber()
+        else { return nil }
+        index = parser.index
+        return value
     }
 
     private func fail(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
@@ -127,7 +144,12 @@ package struct JSONParser {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after a member name") }
             index += 1
             skipWhitespace()
-            if build {
+            if build, deferringMembers, let source, depth == JSONSource.elementDepth + 1, index < bytes.count, bytes[index] == UInt8(ascii: "[") {
+                // An array member of a deferred element (a customer's transactions): checked when the body was read.
+                let first = index
+                _ = try parseValue(build: false)
+                pendingMembers.append(.init(shared(key), .deferred(DeferredJSON(source: source, range: first..<index, depth: depth))))
+            } else if build {
                 pendingMembers.append(.init(shared(key), try parseValue()))
             } else {
                 _ = try parseValue(build: false)
@@ -173,7 +195,7 @@ package struct JSONParser {
             if deferring, let source, index < bytes.count, bytes[index] == UInt8(ascii: "{") || bytes[index] == UInt8(ascii: "[") {
                 let first = index
                 _ = try parseValue(build: false)
-                pendingValues.append(.deferred(DeferredJSON(source: source, range: first..<index)))
+                pendingValues.append(.deferred(DeferredJSON(source: source, range: first..<index, depth: depth)))
             } else if build {
                 pendingValues.append(try parseValue())
             } else {
@@ -209,10 +231,13 @@ package struct JSONParser {
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
         let integerDigits = index - integerStart
+        var fractionDigits = 0
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             guard index < bytes.count, isDigit(bytes[index]) else { throw fail("expected a digit after '.'") }
+            let fractionStart = index
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            fractionDigits = index - fractionStart
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
@@ -221,6 +246,15 @@ package struct JSONParser {
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         } else if !build, integerDigits <= 300 {
             return 0
+        } else if integerDigits + fractionDigits <= 15 {
+            // Clinger's fast path: at most 15 digits are an exact integer in binary64, and so is 10^f for f ≤ 22, so
+            // their one correctly rounded quotient is the correctly rounded value of the decimal.
+            var mantissa: UInt64 = 0
+            for offset in integerStart..<index where bytes[offset] != UInt8(ascii: ".") {
+                mantissa = mantissa * 10 + UInt64(bytes[offset] - UInt8(ascii: "0"))
+            }
+            let magnitude = Double(mantissa) / Self.powersOfTen[fractionDigits]
+            return bytes[start] == UInt8(ascii: "-") ? -magnitude : magnitude
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
@@ -229,6 +263,9 @@ package struct JSONParser {
         }
         return value
     }
+
+    /// 10^0 … 10^15, each exact in binary64.
+    private static let powersOfTen: [Double] = (0...15).map { exponent in (0..<exponent).reduce(1.0) { product, _ in product * 10 } }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
@@ -246,8 +283,10 @@ package struct JSONParser {
                     return ""
                 }
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<index])
-                guard let string = String(validating: slice, as: UTF8.self) else { throw Failure(offset: start, reason: Self.invalidUTF8) }
                 index += 1
+                // ASCII is valid UTF-8 already: the decoding initialiser copies it without a second check.
+                if ascii { return String(decoding: slice, as: UTF8.self) }
+                guard let string = String(validating: slice, as: UTF8.self) else { throw Failure(offset: start, reason: Self.invalidUTF8) }
                 return string
             }
             if byte == UInt8(ascii: "\\") { break }

@@ -62,6 +62,12 @@ extension RequestReader {
     /// Reads a customer's `transactions` array (≥ 1 item).
     package func transactions(_ fields: Fields, requiring: TransactionRequirements, today: Day?, budget: inout Int) -> [Transaction]? {
         field(fields, "transactions") { value -> [Transaction]? in
+            if case .deferred(let list) = value,
+                let scanned = list.withBytes({ TransactionListScanner.scan($0, requiring: requiring, today: today, limits: limits) })
+            {
+                budget -= scanned.count
+                return budget < 0 ? nil : scanned
+            }
             guard let elements = array(value, minItems: 1, limit: limits.maxTransactionsPerCustomer, limitName: "transactions") else {
                 return nil
             }

@@ -29,7 +29,7 @@ package final class RequestReader {
         package func has(_ key: String) -> Bool { value(key) != nil }
         /// The elements of an array member, nil when the member is absent or not an array.
         package func elements(_ key: String) -> [JSONValue]? {
-            if case .array(let elements)? = value(key) { elements } else { nil }
+            if case .array(let elements)? = value(key)?.resolved { elements } else { nil }
         }
     }
 
