@@ -25,7 +25,43 @@ let package = Package(
     ],
     targets: [
         // Pure computation: request/response models, validation, numerics, endpoints. No I/O.
-        .target(name: "Engine", dependencies: [.product(name: "RealModule", package: "swift-numerics")]),
+        // The JSON Schemas of spec/schemas (SchemaFiles links there) are compiled in: the binary needs no resource bundle.
+        .target(
+            name: "Engine",
+            dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+            resources: [
+                .embedInCode("SchemaFiles/churn_label.request.json"),
+                .embedInCode("SchemaFiles/churn_label.response.json"),
+                .embedInCode("SchemaFiles/churn_risk.request.json"),
+                .embedInCode("SchemaFiles/churn_risk.response.json"),
+                .embedInCode("SchemaFiles/customer_clv_features.request.json"),
+                .embedInCode("SchemaFiles/customer_clv_features.response.json"),
+                .embedInCode("SchemaFiles/customer_clv_forecast.request.json"),
+                .embedInCode("SchemaFiles/customer_clv_forecast.response.json"),
+                .embedInCode("SchemaFiles/customer_features.request.json"),
+                .embedInCode("SchemaFiles/customer_features.response.json"),
+                .embedInCode("SchemaFiles/customer_loyalty.request.json"),
+                .embedInCode("SchemaFiles/customer_loyalty.response.json"),
+                .embedInCode("SchemaFiles/customer_rfm.request.json"),
+                .embedInCode("SchemaFiles/customer_rfm.response.json"),
+                .embedInCode("SchemaFiles/customer_segmentation.request.json"),
+                .embedInCode("SchemaFiles/customer_segmentation.response.json"),
+                .embedInCode("SchemaFiles/error.json"),
+                .embedInCode("SchemaFiles/nps.request.json"),
+                .embedInCode("SchemaFiles/nps.response.json"),
+                .embedInCode("SchemaFiles/purchasing_segmentation.request.json"),
+                .embedInCode("SchemaFiles/purchasing_segmentation.response.json"),
+                .embedInCode("SchemaFiles/segment_cluster_profiles.request.json"),
+                .embedInCode("SchemaFiles/segment_cluster_profiles.response.json"),
+                .embedInCode("SchemaFiles/segment_hierarchy_chart.request.json"),
+                .embedInCode("SchemaFiles/segment_hierarchy_chart.response.json"),
+                .embedInCode("SchemaFiles/segment_subsegment_explore.request.json"),
+                .embedInCode("SchemaFiles/segment_subsegment_explore.response.json"),
+                .embedInCode("SchemaFiles/segmentation_report.request.json"),
+                .embedInCode("SchemaFiles/segmentation_report.response.json"),
+                .embedInCode("SchemaFiles/segmentation_report_json_i18n.request.json"),
+            ]
+        ),
         // The HTTP service over every endpoint (APIEndpoints from Reports completes Engine's registry).
         .target(
             name: "Server",

@@ -3,7 +3,7 @@ import Testing
 
 @testable import Engine
 
-/// The JSON Schemas of the bodies (Sources/Engine/Schemas) against the spec and the engine: every served endpoint has
+/// The JSON Schemas of the bodies (spec/schemas) against the spec and the engine: every served endpoint has
 /// them, the validator checks what it claims to, every body the demo job and the spec's worked examples exchange
 /// validates, every error body validates, and schema and engine agree on which requests are invalid.
 @Suite("JSON Schemas of requests, responses and errors")
