@@ -5,7 +5,7 @@ import Testing
 
 @Suite("customer_features (spec/customer_features.md)")
 struct CustomerFeaturesTests {
-    static let documented = JSONWriter().string(DocumentedExamples.request("customer_features")!)
+    static let documented = JSONWriter().string(DocumentedExamples.customerFeatures)
 
     @Test("FEAT: the documented 4.1.2 example is reproduced exactly")
     func documentedExample() throws {

@@ -75,8 +75,8 @@ struct FixtureSchemaTests {
         }
         #expect(example.status == 200, "the fixture expects \(example.status); the engine answered 200")
         let request = try JSONParser.parse(example.body)
-        let requestSchema = JSONSchemaValidator(schema: try #require(EndpointSchemas.request(example.endpoint)))
-        let responseSchema = JSONSchemaValidator(schema: try #require(EndpointSchemas.response(example.endpoint)))
+        let requestSchema = JSONSchemaValidator(schema: try #require(EndpointCatalog.named(example.endpoint)?.requestSchema))
+        let responseSchema = JSONSchemaValidator(schema: try #require(EndpointCatalog.named(example.endpoint)?.responseSchema))
         #expect(requestSchema.validate(request).isEmpty, "request: \(requestSchema.validate(request).prefix(3))")
         // The HTML deck and the XML pack are documents, checked against the XSD and the print check (ReportsTests).
         guard answer.mediaType == EndpointAnswer.json else { return }

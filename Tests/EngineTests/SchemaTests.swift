@@ -17,14 +17,10 @@ struct SchemaTests {
 
         static func all() -> [Document] {
             var documents: [Document] = []
-            // Every family, the report packs included: Engine describes their bodies, Reports renders their answers.
+            // Every family, the report packs included: Engine embeds their schemas, Reports renders their answers.
             for endpoint in EndpointCatalog.all {
-                if let schema = EndpointSchemas.request(endpoint.name) {
-                    documents.append(Document(name: "\(endpoint.name) request", specFile: endpoint.specFile, schema: schema))
-                }
-                if let schema = EndpointSchemas.response(endpoint.name) {
-                    documents.append(Document(name: "\(endpoint.name) response", specFile: endpoint.specFile, schema: schema))
-                }
+                documents.append(Document(name: "\(endpoint.name) request", specFile: endpoint.specFile, schema: endpoint.requestSchema))
+                documents.append(Document(name: "\(endpoint.name) response", specFile: endpoint.specFile, schema: endpoint.responseSchema))
             }
             documents.append(Document(name: "error", specFile: "general.md", schema: EndpointSchemas.error))
             return documents
@@ -34,16 +30,6 @@ struct SchemaTests {
     static let context = ComputeContext(today: Day(iso: "2025-04-24")!)
 
     // MARK: Which schemas exist
-
-    @Test func everyEndpointHasARequestAndAResponseSchema() {
-        for endpoint in EndpointCatalog.all {
-            #expect(EndpointSchemas.request(endpoint.name) != nil, "\(endpoint.name) request schema")
-            #expect(EndpointSchemas.response(endpoint.name) != nil, "\(endpoint.name) response schema")
-        }
-        #expect(EndpointSchemas.request("no_such_endpoint") == nil)
-        #expect(EndpointSchemas.response("no_such_endpoint") == nil)
-        #expect(Document.all().count == 2 * EndpointCatalog.all.count + 1)
-    }
 
     @Test(arguments: Document.all())
     func documentIsWellFormed(_ document: Document) throws {
@@ -252,8 +238,8 @@ struct SchemaTests {
         // The job writes the report packs as files, not as steps.
         #expect(Set(steps.map(\.endpoint)) == Set(EndpointCatalog.all.map(\.name).filter { !$0.hasPrefix("segmentation_report") }))
         for step in steps {
-            let requestValidator = JSONSchemaValidator(schema: try #require(EndpointSchemas.request(step.endpoint)))
-            let responseValidator = JSONSchemaValidator(schema: try #require(EndpointSchemas.response(step.endpoint)))
+            let requestValidator = JSONSchemaValidator(schema: try #require(EndpointCatalog.named(step.endpoint)?.requestSchema))
+            let responseValidator = JSONSchemaValidator(schema: try #require(EndpointCatalog.named(step.endpoint)?.responseSchema))
             // Bodies of 300 customers: report the first few failures, not thousands.
             let requestFailures = requestValidator.validate(bytes: step.request)
             let requestValid = requestFailures.isEmpty
@@ -267,7 +253,7 @@ struct SchemaTests {
         }
         // FEAT-15, VAL-3: a customer_features response body is a valid customer_loyalty request as it stands.
         let features = try #require(steps.first { $0.endpoint == "customer_features" })
-        let loyaltyRequest = JSONSchemaValidator(schema: try #require(EndpointSchemas.request("customer_loyalty")))
+        let loyaltyRequest = JSONSchemaValidator(schema: try #require(EndpointCatalog.named("customer_loyalty")?.requestSchema))
         let chainFailures = loyaltyRequest.validate(bytes: features.response)
         let chains = chainFailures.isEmpty
         #expect(chains, "\(chainFailures.prefix(5))")
@@ -280,8 +266,8 @@ struct SchemaTests {
     @Test(arguments: SpecExamplesTests.examples())
     func specExampleValidates(_ example: SpecExamplesTests.Example) throws {
         let endpoint = try #require(EndpointCatalog.all.first { $0.specFile == example.file })
-        let request = JSONSchemaValidator(schema: try #require(EndpointSchemas.request(endpoint.name)))
-        let response = JSONSchemaValidator(schema: try #require(EndpointSchemas.response(endpoint.name)))
+        let request = JSONSchemaValidator(schema: endpoint.requestSchema)
+        let response = JSONSchemaValidator(schema: endpoint.responseSchema)
         let requestFailures = request.validate(example.request)
         #expect(requestFailures.isEmpty, "\(example.testDescription) request: \(requestFailures)")
         let responseFailures = response.validate(example.response)
@@ -431,7 +417,7 @@ struct SchemaTests {
     func schemaAndEngineRejectTheSameProblems(_ testCase: RequestCase) throws {
         let error = try #require(problems(testCase.endpoint, testCase.body))
         #expect(error.status == 422)
-        let failures = JSONSchemaValidator(schema: try #require(EndpointSchemas.request(testCase.endpoint))).validate(
+        let failures = JSONSchemaValidator(schema: try #require(EndpointCatalog.named(testCase.endpoint)?.requestSchema)).validate(
             bytes: Array(testCase.body.utf8))
         #expect(Set(error.pointers) == Set(failures.map(\.instancePointer)), "engine: \(error.problems)\nschema: \(failures)")
         for problem in error.problems {
@@ -463,7 +449,7 @@ struct SchemaTests {
 
     @Test(arguments: rejectedByTheEngineOnly)
     func rulesAcrossValuesAreTheEnginesAlone(_ testCase: RequestCase) throws {
-        let schema = try #require(EndpointSchemas.request(testCase.endpoint))
+        let schema = try #require(EndpointCatalog.named(testCase.endpoint)?.requestSchema)
         let failures = JSONSchemaValidator(schema: schema).validate(bytes: Array(testCase.body.utf8))
         #expect(failures.isEmpty, "\(failures)")
         let error = try #require(problems(testCase.endpoint, testCase.body))
@@ -497,11 +483,11 @@ struct SchemaTests {
 
     @Test(arguments: acceptedByBoth)
     func optionalMembersAreAcceptedByBoth(_ testCase: RequestCase) throws {
-        let schema = try #require(EndpointSchemas.request(testCase.endpoint))
+        let schema = try #require(EndpointCatalog.named(testCase.endpoint)?.requestSchema)
         let failures = JSONSchemaValidator(schema: schema).validate(bytes: Array(testCase.body.utf8))
         #expect(failures.isEmpty, "\(failures)")
         let response = try respond(testCase.endpoint, testCase.body)
-        let responseSchema = JSONSchemaValidator(schema: try #require(EndpointSchemas.response(testCase.endpoint)))
+        let responseSchema = JSONSchemaValidator(schema: try #require(EndpointCatalog.named(testCase.endpoint)?.responseSchema))
         #expect(responseSchema.validate(response).isEmpty)
     }
 }

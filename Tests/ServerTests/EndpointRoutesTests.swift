@@ -43,7 +43,7 @@ struct EndpointRoutesTests {
     /// Each served endpoint's documented request and the engine's compact answer to it.
     static func documentedExamples() throws -> [(name: String, example: JSONValue, expected: [UInt8])] {
         try EndpointCatalog.all.map { endpoint in
-            let example = try #require(DocumentedExamples.request(endpoint.name))
+            let example = endpoint.documentedExample
             let expected = try endpoint.respond(to: JSONWriter().bytes(example), context: ComputeContext(today: Fixture.today), pretty: false)
             return (endpoint.name, example, expected)
         }

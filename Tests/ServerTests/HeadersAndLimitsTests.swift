@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Reports
 import Server
 import Testing
 
@@ -11,7 +12,7 @@ struct HeadersAndLimitsTests {
     /// GEN-2: a charset other than UTF-8 is refused; UTF-8 in any spelling is accepted.
     @Test func aCharsetOtherThanUTF8Gets415() async throws {
         let keys = try TestKeys()
-        let example = try #require(DocumentedExamples.request("customer_rfm"))
+        let example = DocumentedExamples.customerRFM
         try await Fixture.app(keys: keys).test(.router) { client in
             for (contentType, status) in [
                 ("application/json; charset=iso-8859-1", HTTPResponse.Status.unsupportedMediaType),
@@ -31,7 +32,7 @@ struct HeadersAndLimitsTests {
     @Test func htmlAnswersForbidScriptsAndRemoteLoads() async throws {
         let keys = try TestKeys()
         // A report body is a purchasing_segmentation body with the report's members (REP).
-        let example = try #require(DocumentedExamples.request("purchasing_segmentation"))
+        let example = DocumentedExamples.purchasingSegmentation
         guard case .object(var members) = example else { return }
         members.removeAll { $0.key == "format" }
         members.append(.init("format", .string("html")))

@@ -39,13 +39,7 @@ bench_python "$here" 'import sklearn, sys; sys.exit(not sklearn.__version__.star
     'scikit-learn==1.9.*'
 
 # --- cintel, release build ----------------------------------------------------------------------------------------
-if [ -n "${CINTEL_BIN:-}" ]; then
-    bin=$CINTEL_BIN
-else
-    log "swift build -c release --product cintel (in $root)"
-    (cd "$root" && swift build -c release --product cintel >&2)
-    bin=$(cd "$root" && swift build -c release --show-bin-path)/cintel
-fi
+source "$root/bench/release-cintel.sh"
 [ -x "$bin" ] || { echo "run.sh: no cintel executable at $bin" >&2; exit 2; }
 
 # --- measuring: wall seconds and peak RSS of one command ----------------------------------------------------------

@@ -41,13 +41,8 @@ bench_python "$here" "$has_tools" "scikit-learn 1.9 and lifetimes 0.11.3 (withou
     'scikit-learn==1.9.*' '--no-deps lifetimes==0.11.3'
 
 # --- the two binaries ---------------------------------------------------------------------------------------------
-if [ -n "${CINTEL_AFTER:-}" ]; then
-    after=$CINTEL_AFTER
-else
-    log "swift build -c release --product cintel (in $root)"
-    (cd "$root" && swift build -c release --product cintel >&2)
-    after=$(cd "$root" && swift build -c release --show-bin-path)/cintel
-fi
+CINTEL_BIN=${CINTEL_AFTER:-} source "$root/bench/release-cintel.sh"
+after=$bin
 [ -x "$after" ] || { echo "run.sh: no cintel executable at $after (CINTEL_AFTER)" >&2; exit 2; }
 before_args=()
 if [ -n "${CINTEL_BEFORE:-}" ]; then

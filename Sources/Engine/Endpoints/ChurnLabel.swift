@@ -5,6 +5,9 @@ package enum ChurnLabel: EndpointDefinition, EndpointComputation {
     package static let sourceSection: String? = nil
     package static let specFile = "churn_label.md"
     package static let summary = "Label customers churned, active or undetermined as of a date"
+    package static let requestSchema = EndpointSchemas.document(PackageResources.churn_label_request_json, file: "churn_label.request.json")
+    package static let responseSchema = EndpointSchemas.document(PackageResources.churn_label_response_json, file: "churn_label.response.json")
+    package static let documentedExample = DocumentedExamples.churnLabel
 
     package enum Method: String, Sendable, CaseIterable { case fixed, adaptive, percentile }
 

@@ -5,6 +5,9 @@ package enum ChurnRisk: EndpointDefinition, EndpointComputation {
     package static let sourceSection: String? = nil
     package static let specFile = "churn_risk.md"
     package static let summary = "Churn probability per customer from the cohort's BG/NBD fit"
+    package static let requestSchema = EndpointSchemas.document(PackageResources.churn_risk_request_json, file: "churn_risk.request.json")
+    package static let responseSchema = EndpointSchemas.document(PackageResources.churn_risk_response_json, file: "churn_risk.response.json")
+    package static let documentedExample = DocumentedExamples.churnRisk
 
     package struct Request: Sendable {
         var today: Day

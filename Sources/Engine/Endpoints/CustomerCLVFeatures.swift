@@ -5,6 +5,11 @@ public enum CustomerCLVFeatures: EndpointDefinition, EndpointComputation {
     package static let sourceSection: String? = "4.1.5"
     package static let specFile = "customer_clv_features.md"
     package static let summary = "BG/NBD summary statistics, churn flag and CLV potential tier"
+    package static let requestSchema = EndpointSchemas.document(
+        PackageResources.customer_clv_features_request_json, file: "customer_clv_features.request.json")
+    package static let responseSchema = EndpointSchemas.document(
+        PackageResources.customer_clv_features_response_json, file: "customer_clv_features.response.json")
+    package static let documentedExample = DocumentedExamples.customerCLVFeatures
 
     public static let defaultChurnThresholdDays = 90
 

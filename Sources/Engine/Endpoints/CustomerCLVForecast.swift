@@ -8,6 +8,11 @@ package enum CustomerCLVForecast: EndpointDefinition, EndpointComputation {
     package static let sourceSection: String? = "4.1.6"
     package static let specFile = "customer_clv_forecast.md"
     package static let summary = "Forecast discounted CLV with backtested model selection"
+    package static let requestSchema = EndpointSchemas.document(
+        PackageResources.customer_clv_forecast_request_json, file: "customer_clv_forecast.request.json")
+    package static let responseSchema = EndpointSchemas.document(
+        PackageResources.customer_clv_forecast_response_json, file: "customer_clv_forecast.response.json")
+    package static let documentedExample = DocumentedExamples.customerCLVForecast
 
     package struct Request: Sendable {
         var today: Day

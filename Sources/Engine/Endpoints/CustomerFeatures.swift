@@ -4,6 +4,11 @@ public enum CustomerFeatures: EndpointDefinition, EndpointComputation {
     package static let sourceSection: String? = "4.1.2"
     package static let specFile = "customer_features.md"
     package static let summary = "Roll transactions up into six features per customer"
+    package static let requestSchema = EndpointSchemas.document(
+        PackageResources.customer_features_request_json, file: "customer_features.request.json")
+    package static let responseSchema = EndpointSchemas.document(
+        PackageResources.customer_features_response_json, file: "customer_features.response.json")
+    package static let documentedExample = DocumentedExamples.customerFeatures
 
     public struct Request: Codable, Sendable {
         public var today: Day?

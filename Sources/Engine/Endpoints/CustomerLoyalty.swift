@@ -5,6 +5,10 @@ public enum CustomerLoyalty: EndpointDefinition, EndpointComputation {
     package static let sourceSection: String? = "4.1.3"
     package static let specFile = "customer_loyalty.md"
     package static let summary = "Weighted min-max or percentile-rank loyalty index and tiers"
+    package static let requestSchema = EndpointSchemas.document(PackageResources.customer_loyalty_request_json, file: "customer_loyalty.request.json")
+    package static let responseSchema = EndpointSchemas.document(
+        PackageResources.customer_loyalty_response_json, file: "customer_loyalty.response.json")
+    package static let documentedExample = DocumentedExamples.customerLoyalty
 
     /// The five weighable features, in the fixed order the response lists them.
     public enum Feature: String, CaseIterable, Sendable, Codable {

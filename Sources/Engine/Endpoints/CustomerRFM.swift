@@ -4,6 +4,9 @@ public enum CustomerRFM: EndpointDefinition, EndpointComputation {
     package static let sourceSection: String? = "4.1.4"
     package static let specFile = "customer_rfm.md"
     package static let summary = "Quantile RFM scores, classes and tiers"
+    package static let requestSchema = EndpointSchemas.document(PackageResources.customer_rfm_request_json, file: "customer_rfm.request.json")
+    package static let responseSchema = EndpointSchemas.document(PackageResources.customer_rfm_response_json, file: "customer_rfm.response.json")
+    package static let documentedExample = DocumentedExamples.customerRFM
 
     public enum Tier: String, CaseIterable, Sendable, Codable {
         case champion = "Champion"

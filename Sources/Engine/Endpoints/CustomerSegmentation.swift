@@ -6,6 +6,11 @@ package enum CustomerSegmentation: EndpointDefinition, EndpointComputation {
     package static let sourceSection: String? = nil
     package static let specFile = "customer_segmentation.md"
     package static let summary = "Segment customers straight from their transactions"
+    package static let requestSchema = EndpointSchemas.document(
+        PackageResources.customer_segmentation_request_json, file: "customer_segmentation.request.json")
+    package static let responseSchema = EndpointSchemas.document(
+        PackageResources.customer_segmentation_response_json, file: "customer_segmentation.response.json")
+    package static let documentedExample = DocumentedExamples.customerSegmentation
 
     package struct Request: Sendable {
         var today: Day?

@@ -13,6 +13,9 @@ public struct Endpoint: Sendable {
     /// The file of `spec/` that specifies it.
     public var specFile: String { definition.specFile }
     public var summary: String { definition.summary }
+    package var requestSchema: JSONValue { definition.requestSchema }
+    package var responseSchema: JSONValue { definition.responseSchema }
+    package var documentedExample: JSONValue { definition.documentedExample }
 
     /// What an endpoint produces: JSON (GEN-4), or a finished document in another media type (REP-8).
     package enum Rendering {

@@ -1,6 +1,7 @@
 /// One endpoint family of the API as one type: its name, where the source and our spec describe it, and how it
-/// answers a parsed body. `EndpointCatalog.all` (Reports) lists every definition once; the command line, the server,
-/// OpenAPI and the conformance runner read that list, so a new endpoint is one type and one catalog entry.
+/// answers a parsed body, its schemas and its example. `EndpointCatalog.all` (Reports) lists every definition once;
+/// the command line, the server, OpenAPI and the conformance runner read that list, so a new endpoint is one type and
+/// one catalog entry, and a missing piece is a compile error.
 package protocol EndpointDefinition: SendableMetatype {
     /// The path segment under `/api/v1/ai/`.
     static var name: String { get }
@@ -9,6 +10,12 @@ package protocol EndpointDefinition: SendableMetatype {
     /// The file of `spec/` that specifies it.
     static var specFile: String { get }
     static var summary: String { get }
+    /// JSON Schema (draft 2020-12) of the request body, a file of spec/schemas embedded at build time.
+    static var requestSchema: JSONValue { get }
+    /// JSON Schema of the 200 response body.
+    static var responseSchema: JSONValue { get }
+    /// A request the OpenAPI document shows and the tests replay (`DocumentedExamples`).
+    static var documentedExample: JSONValue { get }
 
     /// The answer to a parsed body: JSON (GEN-4), or a finished document in another media type (REP-8).
     static func render(_ body: consuming JSONValue, context: ComputeContext) throws(CintelError) -> Endpoint.Rendering

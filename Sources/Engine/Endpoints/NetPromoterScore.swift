@@ -5,6 +5,9 @@ package enum NetPromoterScore: EndpointDefinition, EndpointComputation {
     package static let sourceSection: String? = nil
     package static let specFile = "nps.md"
     package static let summary = "Net Promoter Score with intervals, breakdowns and tests"
+    package static let requestSchema = EndpointSchemas.document(PackageResources.nps_request_json, file: "nps.request.json")
+    package static let responseSchema = EndpointSchemas.document(PackageResources.nps_response_json, file: "nps.response.json")
+    package static let documentedExample = DocumentedExamples.netPromoterScore
 
     package struct Answer: Sendable {
         var score: Int

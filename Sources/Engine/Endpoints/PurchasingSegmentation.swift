@@ -6,6 +6,11 @@ package enum PurchasingSegmentation: EndpointDefinition, EndpointComputation {
     package static let sourceSection: String? = "4.1.1, 4.1.7"
     package static let specFile = "purchasing_segmentation.md"
     package static let summary = "Benchmark clustering algorithms and return segments with personas"
+    package static let requestSchema = EndpointSchemas.document(
+        PackageResources.purchasing_segmentation_request_json, file: "purchasing_segmentation.request.json")
+    package static let responseSchema = EndpointSchemas.document(
+        PackageResources.purchasing_segmentation_response_json, file: "purchasing_segmentation.response.json")
+    package static let documentedExample = DocumentedExamples.purchasingSegmentation
 
     package enum Dialect: Sendable { case benchmark, features }
 

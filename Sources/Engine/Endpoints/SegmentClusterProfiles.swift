@@ -6,6 +6,11 @@ package enum SegmentClusterProfiles: EndpointDefinition, EndpointComputation {
     package static let sourceSection: String? = nil
     package static let specFile = "segment_cluster_profiles.md"
     package static let summary = "Per-cluster statistics, lift, personas and actions"
+    package static let requestSchema = EndpointSchemas.document(
+        PackageResources.segment_cluster_profiles_request_json, file: "segment_cluster_profiles.request.json")
+    package static let responseSchema = EndpointSchemas.document(
+        PackageResources.segment_cluster_profiles_response_json, file: "segment_cluster_profiles.response.json")
+    package static let documentedExample = DocumentedExamples.segmentClusterProfiles
 
     package typealias Request = LabelledSegmentationRequest
     package typealias Response = JSONValue

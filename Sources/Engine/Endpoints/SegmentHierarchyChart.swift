@@ -5,6 +5,11 @@ package enum SegmentHierarchyChart: EndpointDefinition, EndpointComputation {
     package static let sourceSection: String? = nil
     package static let specFile = "segment_hierarchy_chart.md"
     package static let summary = "Ward dendrogram data with the cut for the chosen k"
+    package static let requestSchema = EndpointSchemas.document(
+        PackageResources.segment_hierarchy_chart_request_json, file: "segment_hierarchy_chart.request.json")
+    package static let responseSchema = EndpointSchemas.document(
+        PackageResources.segment_hierarchy_chart_response_json, file: "segment_hierarchy_chart.response.json")
+    package static let documentedExample = DocumentedExamples.segmentHierarchyChart
 
     package struct Request: Sendable {
         var rows: PurchasingSegmentation.Request

@@ -6,6 +6,11 @@ package enum SegmentSubsegmentExplore: EndpointDefinition, EndpointComputation {
     package static let sourceSection: String? = nil
     package static let specFile = "segment_subsegment_explore.md"
     package static let summary = "Re-segment one cluster into sub-segments"
+    package static let requestSchema = EndpointSchemas.document(
+        PackageResources.segment_subsegment_explore_request_json, file: "segment_subsegment_explore.request.json")
+    package static let responseSchema = EndpointSchemas.document(
+        PackageResources.segment_subsegment_explore_response_json, file: "segment_subsegment_explore.response.json")
+    package static let documentedExample = DocumentedExamples.segmentSubsegmentExplore
 
     package struct Request: Sendable {
         var rows: LabelledSegmentationRequest

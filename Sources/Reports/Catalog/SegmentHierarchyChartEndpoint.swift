@@ -7,6 +7,9 @@ enum SegmentHierarchyChartEndpoint: EndpointDefinition {
     static let sourceSection = SegmentHierarchyChart.sourceSection
     static let specFile = SegmentHierarchyChart.specFile
     static let summary = SegmentHierarchyChart.summary
+    static let requestSchema = SegmentHierarchyChart.requestSchema
+    static let responseSchema = SegmentHierarchyChart.responseSchema
+    static let documentedExample = SegmentHierarchyChart.documentedExample
 
     static func render(_ body: consuming JSONValue, context: ComputeContext) throws(CintelError) -> Endpoint.Rendering {
         guard case .object(var members) = body, members.contains(where: { $0.key == "format" && $0.value == .string("svg") }) else {

@@ -7,6 +7,9 @@ enum SegmentationReportEndpoint: EndpointDefinition {
     static let sourceSection: String? = nil
     static let specFile = "segmentation_report.md"
     static let summary = "Segmentation as a slide-ready report pack (HTML, XML or JSON)"
+    static let requestSchema = EndpointSchemas.segmentationReportRequest
+    static let responseSchema = EndpointSchemas.segmentationReportResponse
+    static let documentedExample = DocumentedExamples.segmentationReport
 
     static func render(_ body: consuming JSONValue, context: ComputeContext) throws(CintelError) -> Endpoint.Rendering {
         try render(body, context: context, i18n: false)
@@ -57,6 +60,9 @@ enum SegmentationReportI18nEndpoint: EndpointDefinition {
     static let sourceSection: String? = nil
     static let specFile = "segmentation_report.md"
     static let summary = "The JSON report pack in English, Spanish and Portuguese"
+    static let requestSchema = EndpointSchemas.segmentationReportI18nRequest
+    static let responseSchema = EndpointSchemas.segmentationReportResponse
+    static let documentedExample = DocumentedExamples.segmentationReportI18n
 
     static func render(_ body: consuming JSONValue, context: ComputeContext) throws(CintelError) -> Endpoint.Rendering {
         try SegmentationReportEndpoint.render(body, context: context, i18n: true)

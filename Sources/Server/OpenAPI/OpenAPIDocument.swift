@@ -17,16 +17,12 @@ enum OpenAPIDocument {
         component("Error", EndpointSchemas.error)
         var paths: [JSONValue.Member] = []
         for endpoint in EndpointCatalog.all {
-            guard let request = EndpointSchemas.request(endpoint.name), let response = EndpointSchemas.response(endpoint.name) else { continue }
             let requestName = "\(endpoint.name)_request"
             let responseName = "\(endpoint.name)_response"
-            component(requestName, request)
-            component(responseName, response)
-            var content: [JSONValue.Member] = [.init("schema", ref(requestName))]
-            if let example = DocumentedExamples.request(endpoint.name) {
-                content.append(
-                    .init("examples", object(["documented": object(["summary": .string("The source's documented request"), "value": example])])))
-            }
+            component(requestName, endpoint.requestSchema)
+            component(responseName, endpoint.responseSchema)
+            let example = object(["summary": .string("The documented request"), "value": endpoint.documentedExample])
+            let content: [JSONValue.Member] = [.init("schema", ref(requestName)), .init("examples", object(["documented": example]))]
             let section = endpoint.sourceSection.map { "source section \($0), " } ?? ""
             let operation = object([
                 "operationId": .string(endpoint.name),
