@@ -30,6 +30,41 @@ struct JSONParserTests {
         }
     }
 
+    /// Decimals of up to 15 digits take the exact fast path; they must equal what the platform's correctly rounded
+    /// conversion gives, as must longer ones, which do not.
+    @Test func decimalsConvertExactly() throws {
+        var generator = SplitMix64(seed: 7)
+        for _ in 0..<20_000 {
+            let digits = Int(generator.next() % 18) + 1
+            var text = String(generator.next() % 9 + 1)
+            for _ in 1..<digits { text += String(generator.next() % 10) }
+            let point = Int(generator.next() % UInt64(digits + 1))
+            if max(point, 1) < digits { text.insert(".", at: text.index(text.startIndex, offsetBy: max(point, 1))) }
+            if generator.next() % 2 == 0 { text = "-" + text }
+            #expect(try parse("[\(text)]") == .array([.number(Double(text)!)]), "\(text)")
+        }
+        #expect(try parse("[-0]") == .array([.number(-0.0)]))
+        #expect(try parse("[0.1]") == .array([.number(0.1)]))
+    }
+
+    /// Strings are scanned eight bytes at a time; a quote, backslash, control character or non-ASCII byte at any
+    /// offset must still be found where it is.
+    @Test func stringsAreScannedAtEveryOffset() throws {
+        for position in 0..<20 {
+            let prefix = String(repeating: "a", count: position)
+            let suffix = String(repeating: "b", count: 20 - position)
+            #expect(try parse("[\"\(prefix)\\n\(suffix)\"]") == .array([.string(prefix + "\n" + suffix)]))
+            #expect(try parse("[\"\(prefix)é\(suffix)\"]") == .array([.string(prefix + "é" + suffix)]))
+            #expect(try parse("[\"\(prefix)\"]") == .array([.string(prefix)]))
+            let control = Array("[\"\(prefix)\t\(suffix)\"]".utf8)
+            #expect(throws: JSONParser.Failure(offset: 2 + position, reason: "control character in a string")) {
+                try JSONParser.parse(control)
+            }
+        }
+        let indented = "[" + String(repeating: " ", count: 37) + "1" + String(repeating: " ", count: 17) + "]"
+        #expect(try parse(indented) == .array([.number(1)]))
+    }
+
     @Test func rejectsInvalidUTF8() {
         var bytes = Array("\"ab".utf8)
         bytes.append(0xFF)

@@ -60,7 +60,7 @@ for stage in "${stages[@]}"; do
         if [ ! -f "$body" ]; then
             log "converting CDNOW"
             # CDNOW_master.txt: customer id, date YYYYMMDD, units, dollars; one row per purchase.
-            awk 'BEGIN { print "customer_id,date,amount" } { printf "%s,%s-%s-%s,%s\n", $1, substr($2, 1, 4), substr($2, 5, 2), substr($2, 7, 2), $4 }' \
+            awk 'BEGIN { print "customer_id,date,amount" } $2 ~ /^[0-9]+$/ { printf "%s,%s-%s-%s,%s\n", $1, substr($2, 1, 4), substr($2, 5, 2), substr($2, 7, 2), $4 }' \
                 "$cdnow" >"$out/cdnow-orders.csv"
             "$bin" request customer_clv_forecast "$out/cdnow-orders.csv" --horizon 12 --compact >"$body"
         fi

@@ -88,6 +88,8 @@ package struct JSONParser {
     private func fail(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
 
     private mutating func skipWhitespace() {
+        // Indentation comes in runs of spaces: eight at a time.
+        while index + 8 <= bytes.count, word(at: index) == 0x2020_2020_2020_2020 { index += 8 }
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -264,6 +266,21 @@ package struct JSONParser {
         return value
     }
 
+    /// The eight bytes from `offset`, the first in the lowest byte.
+    private func word(at offset: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + offset).loadUnaligned(as: UInt64.self))
+    }
+
+    /// Whether no byte of `word` is '"', '\\', below 0x20 or above 0x7F (a byte is zero exactly when the classic
+    /// `(x − 0x01…) & ~x & 0x80…` test finds one, and likewise below 0x20 with 0x20…).
+    private static func isPlainASCII(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let control = (word &- 0x2020_2020_2020_2020) & ~word & highs != 0
+        return word & highs == 0 && !control && !hasZeroByte(word ^ (0x22 &* ones)) && !hasZeroByte(word ^ (0x5C &* ones))
+    }
+
     /// 10^0 … 10^15, each exact in binary64.
     private static let powersOfTen: [Double] = (0...15).map { exponent in (0..<exponent).reduce(1.0) { product, _ in product * 10 } }
 
@@ -274,6 +291,8 @@ package struct JSONParser {
         index += 1
         let start = index
         var ascii = true
+        // Eight bytes at a time while none is a quote, a backslash, a control character or non-ASCII.
+        while index + 8 <= bytes.count && Self.isPlainASCII(word(at: index)) { index += 8 }
         // Fast path: no escapes, valid UTF-8 checked by the decoder below.
         while index < bytes.count {
             let byte = bytes[index]

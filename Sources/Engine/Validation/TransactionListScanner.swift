@@ -43,7 +43,11 @@ enum TransactionListScanner {
         guard i < n, bytes[i] == UInt8(ascii: "[") else { return nil }
         i += 1
         var transactions: [Transaction] = []
-        var ids: Set<ExactText> = []
+        // Ids seen so far: a short list is searched, a long one hashed. The scanner's strings are ASCII, whose
+        // String equality is byte equality, as ExactText's is.
+        var ids: [String] = []
+        var hashed: Set<String> = []
+        let shortList = 32
         while true {
             skipWhitespace()
             guard i < n, bytes[i] == UInt8(ascii: "{") else { return nil }
@@ -91,7 +95,15 @@ enum TransactionListScanner {
             i += 1
             guard let day, let value else { return nil }
             if requiring.contains(.transactionId) && id == nil || requiring.contains(.productId) && product == nil { return nil }
-            if let id, !ids.insert(ExactText(id)).inserted { return nil }
+            if let id {
+                if ids.count < shortList {
+                    if ids.contains(id) { return nil }
+                    ids.append(id)
+                } else {
+                    if hashed.isEmpty { hashed = Set(ids) }
+                    if !hashed.insert(id).inserted { return nil }
+                }
+            }
             transactions.append(Transaction(transactionId: id, date: day, amount: value, cost: cost, productId: product, category: category))
             guard transactions.count <= limits.maxTransactionsPerCustomer else { return nil }
             skipWhitespace()
