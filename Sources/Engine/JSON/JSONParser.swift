@@ -88,14 +88,26 @@ package struct JSONParser {
     private func fail(_ reason: String) -> Failure { Failure(offset: index, reason: reason) }
 
     private mutating func skipWhitespace() {
-        // Indentation comes in runs of spaces: eight at a time.
-        while index + 8 <= bytes.count, word(at: index) == 0x2020_2020_2020_2020 { index += 8 }
+        index = Self.endOfWhitespace(in: bytes, from: index)
+    }
+
+    /// The first index at or after `index` that is not JSON whitespace.
+    static func endOfWhitespace(in bytes: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+        var index = index
         while index < bytes.count {
+            // Indentation comes in runs of spaces: eight at a time.
+            if index + 8 <= bytes.count,
+                UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + index).loadUnaligned(as: UInt64.self) == 0x2020_2020_2020_2020
+            {
+                index += 8
+                continue
+            }
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
-            default: return
+            default: return index
             }
         }
+        return index
     }
 
     /// The next value; without `build`, checked only, and `.null` is returned in its place.

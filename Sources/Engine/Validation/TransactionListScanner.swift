@@ -12,7 +12,7 @@ enum TransactionListScanner {
         var i = 0
         let n = bytes.count
         func skipWhitespace() {
-            while i < n, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+            i = JSONParser.endOfWhitespace(in: bytes, from: i)
         }
         /// A plain ASCII string's bytes, without its quotes; nil for an escape or a non-ASCII byte.
         func plainString() -> UnsafeBufferPointer<UInt8>? {
