@@ -37,8 +37,8 @@ struct EndpointRegistryTests {
         #expect(body[pointer: "/error/code"] == .string("invalid_request"))
         #expect(body[pointer: "/error/problems/0/pointer"] == .string("/bins"))
         #expect(body[pointer: "/error/problems/0/code"] == .string("maximum"))
-        #expect(CintelError.unauthorized.status == 401)
-        #expect(try JSONParser.parse(CintelError.unauthorized.body)[pointer: "/error/problems"] == .array([]))
+        #expect(CintelError.internalFailure.status == 500)
+        #expect(try JSONParser.parse(CintelError.internalFailure.body)[pointer: "/error/problems"] == .array([]))
     }
 
     @Test func pointersEscapeTildeAndSlash() {

@@ -12,7 +12,7 @@ struct ComputeGateTests {
         let first = Task { try await gate.run { held.run() } }
         #expect(await held.waitUntilStarted())
         #expect(gate.isSaturated)
-        await #expect(throws: CintelError.overloaded) { try await gate.run { EndpointAnswer(mediaType: EndpointAnswer.json, bytes: []) } }
+        await #expect(throws: ServiceError.overloaded) { try await gate.run { EndpointAnswer(mediaType: EndpointAnswer.json, bytes: []) } }
         held.release()
         #expect(try await first.value.bytes == HeldComputation.answerBytes)
         #expect(!gate.isSaturated)
@@ -27,10 +27,10 @@ struct ComputeGateTests {
         let running = Task { try await gate.run { held.run() } }
         #expect(await held.waitUntilStarted())
         clock.advance(seconds: 5.001)
-        await #expect(throws: CintelError.deadlineExceeded(seconds: 5)) { try await running.value }
+        await #expect(throws: ServiceError.deadlineExceeded(seconds: 5)) { try await running.value }
         // The computation still runs: its slot stays taken, so the bound stays honest about the CPU in use.
         #expect(gate.isSaturated)
-        await #expect(throws: CintelError.overloaded) { try await gate.run { EndpointAnswer(mediaType: EndpointAnswer.json, bytes: []) } }
+        await #expect(throws: ServiceError.overloaded) { try await gate.run { EndpointAnswer(mediaType: EndpointAnswer.json, bytes: []) } }
         held.release()
         #expect(await becomesFree(gate))
     }
@@ -38,7 +38,7 @@ struct ComputeGateTests {
     @Test func aComputationThatEndsAfterItsDeadlineIsAnsweredAsSuchEvenBeforeItsTimerFires() async throws {
         let clock = ManualDeadlineClock()
         let gate = ComputeGate(limit: 1, deadlineSeconds: 5, clock: clock)
-        await #expect(throws: CintelError.deadlineExceeded(seconds: 5)) {
+        await #expect(throws: ServiceError.deadlineExceeded(seconds: 5)) {
             try await gate.run {
                 clock.advance(seconds: 6, firingTimers: false)
                 return EndpointAnswer(mediaType: EndpointAnswer.json, bytes: [])

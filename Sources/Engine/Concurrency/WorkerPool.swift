@@ -8,10 +8,9 @@ import Synchronization
 /// The threads every parallel loop of the engine runs on: one per core, started on first use and kept.
 ///
 /// Not GCD's global queues: on Linux, Swift's global executor (the cooperative pool that runs every `async` task, the
-/// HTTP server's handlers included) draws its threads from the same pool as `DispatchQueue.concurrentPerform`. Measured
-/// on this 2-core machine, two computations fanning out with `concurrentPerform` delayed a waiting task by up to 3 s
-/// (p99), and did so just as much when the computations were started from threads of their own; the same work on
-/// plain threads delayed it by at most 56 ms. So the engine's parallel work never touches GCD.
+/// HTTP server's handlers included) draws its threads from the same pool as `DispatchQueue.concurrentPerform`, so two
+/// computations fanning out there hold up every waiting task, even when started from threads of their own. On plain
+/// threads they do not, so the engine's parallel work never touches GCD.
 ///
 /// A loop is a `ParallelLoop` of `count` indices. Its caller takes indices too, so a loop always finishes even when
 /// every worker is busy elsewhere, and loops nested in a loop's body cannot deadlock.

@@ -1,32 +1,23 @@
-/// Every failure cintel reports, from the engine, the command line or (later) the server: a status, a stable code,
-/// a message and the list of problems (ERR-1). The code set is closed and private so it can grow without breaking
-/// callers, who switch on `status` or compare with the static values.
+/// A failure of a request itself, whichever interface carried it (command line, server, conformance runner): a
+/// status, a stable code, a message and the list of problems (ERR-1, ERR-2). Failures of the HTTP exchange alone
+/// (credentials, method, media type, concurrency, deadline) belong to the server (`ServiceError`). The code set is
+/// closed and private so it can grow without breaking callers, who switch on `status` or compare with the static
+/// values.
 public struct CintelError: Error, Sendable, Equatable, CustomStringConvertible {
     private enum Code: String, Sendable {
         case malformedJSON = "malformed_json"
-        case unauthorized
         case unknownEndpoint = "unknown_endpoint"
-        case methodNotAllowed = "method_not_allowed"
         case payloadTooLarge = "payload_too_large"
         case limitExceeded = "limit_exceeded"
-        case unsupportedMediaType = "unsupported_media_type"
-        case headersTooLarge = "headers_too_large"
         case invalidRequest = "invalid_request"
-        case overloaded
-        case deadlineExceeded = "deadline_exceeded"
         case internalFailure = "internal_error"
 
         var status: Int {
             switch self {
             case .malformedJSON: 400
-            case .unauthorized: 401
             case .unknownEndpoint: 404
-            case .methodNotAllowed: 405
             case .payloadTooLarge, .limitExceeded: 413
-            case .unsupportedMediaType: 415
-            case .headersTooLarge: 431
             case .invalidRequest: 422
-            case .overloaded, .deadlineExceeded: 503
             case .internalFailure: 500
             }
         }
@@ -82,16 +73,6 @@ public struct CintelError: Error, Sendable, Equatable, CustomStringConvertible {
         CintelError(.unknownEndpoint, "There is no endpoint named '\(name)'.")
     }
 
-    public static let unauthorized = CintelError(.unauthorized, "Missing or invalid credentials.")
-    public static let methodNotAllowed = CintelError(.methodNotAllowed, "This path does not answer that method; see the Allow header.")
-    public static let unsupportedMediaType = CintelError(
-        .unsupportedMediaType, "The body must be sent as application/json in UTF-8 (no charset parameter, or charset=utf-8).")
-    public static let headersTooLarge = CintelError(
-        .headersTooLarge, "The request's header fields are larger than this deployment accepts; send fewer or shorter headers.")
-    public static let overloaded = CintelError(.overloaded, "The service is at its concurrency limit; retry later.")
-    public static func deadlineExceeded(seconds: Double) -> CintelError {
-        CintelError(.deadlineExceeded, "The computation did not finish within this deployment's deadline of \(seconds) s; retry later or send less.")
-    }
     /// A defect: never the answer to bad input (ERR-2). The body says nothing about the cause; the log does.
     public static let internalFailure = CintelError(.internalFailure, "The service failed to answer; this is a defect.")
 
@@ -101,6 +82,17 @@ public struct CintelError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     package var jsonValue: JSONValue {
+        ErrorBody.value(status: status, code: code, message: message, problems: problems)
+    }
+}
+
+/// The one error body (ERR-1), which every interface writes: the engine's errors and the HTTP service's own.
+package enum ErrorBody {
+    package static func bytes(status: Int, code: String, message: String, problems: [Problem] = []) -> [UInt8] {
+        JSONWriter().bytes(value(status: status, code: code, message: message, problems: problems))
+    }
+
+    static func value(status: Int, code: String, message: String, problems: [Problem]) -> JSONValue {
         .object([
             .init(
                 "error",

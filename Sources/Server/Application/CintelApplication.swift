@@ -21,7 +21,7 @@ public enum CintelApplication {
         var services: [any Service] = []
         if let keys { services.append(KeyReloadService(keys: keys)) }
         let idle = TimeAmount.nanoseconds(Int64(configuration.idleTimeoutSeconds * 1e9))
-        let overflowBody = CintelError.headersTooLarge.body
+        let overflowBody = ServiceError.headersTooLarge.body
         return Application(
             router: router,
             // SRV-4: the framework's idle timer counts from the last whole HTTP part, so a head that trickles in

@@ -29,7 +29,7 @@ final class ComputeGate: Sendable {
         guard inFlight.add(1, ordering: .acquiringAndReleasing).newValue <= limit else {
             inFlight.subtract(1, ordering: .acquiringAndReleasing)
             metrics?.rejected(reason: .overloaded)
-            throw CintelError.overloaded
+            throw ServiceError.overloaded
         }
         metrics?.computationStarted()
         let metrics = metrics
@@ -47,13 +47,13 @@ final class ComputeGate: Sendable {
                 // answered as such either way, so the outcome does not depend on thread scheduling.
                 let elapsed = Double(clock.nanoseconds() - start) / 1e9
                 if elapsed > deadline {
-                    if outcome.finish(.failure(CintelError.deadlineExceeded(seconds: deadline))) { metrics?.rejected(reason: .deadlineExceeded) }
+                    if outcome.finish(.failure(ServiceError.deadlineExceeded(seconds: deadline))) { metrics?.rejected(reason: .deadlineExceeded) }
                 } else {
                     outcome.finish(result.mapError { $0 as any Error })
                 }
             }
             clock.after(seconds: deadline) {
-                if outcome.finish(.failure(CintelError.deadlineExceeded(seconds: deadline))) { metrics?.rejected(reason: .deadlineExceeded) }
+                if outcome.finish(.failure(ServiceError.deadlineExceeded(seconds: deadline))) { metrics?.rejected(reason: .deadlineExceeded) }
             }
         }
     }

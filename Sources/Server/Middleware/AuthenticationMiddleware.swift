@@ -13,7 +13,7 @@ struct AuthenticationMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let id = request.headers[Self.idHeader] ?? ""
         let secret = request.headers[Self.secretHeader] ?? ""
-        guard keys.authenticate(id: id, secret: secret) else { throw CintelError.unauthorized }
+        guard keys.authenticate(id: id, secret: secret) else { throw ServiceError.unauthorized }
         return try await next(request, context)
     }
 }

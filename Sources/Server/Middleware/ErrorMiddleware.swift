@@ -14,10 +14,12 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as CintelError {
             return Self.response(for: error)
+        } catch let error as ServiceError {
+            return error.response
         } catch let error as HTTPError where error.status == .notFound {
             // The router has no route for this method and path: a path that exists with other methods is a 405.
             if let allowed = Routes.allowedMethods(forPath: request.uri.path, metrics: metricsRoute) {
-                var response = Self.response(for: .methodNotAllowed)
+                var response = ServiceError.methodNotAllowed.response
                 response.headers[.allow] = allowed
                 return response
             }
@@ -30,12 +32,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
+    /// The engine's error with its status (ERR-2); the engine never answers 503, so no Retry-After.
     static func response(for error: CintelError) -> Response {
-        var response = Routes.jsonResponse(error.body, status: .init(code: error.status))
-        switch error.status {
-        case 503: response.headers[.retryAfter] = "1"
-        default: break
-        }
-        return response
+        Routes.jsonResponse(error.body, status: .init(code: error.status))
     }
 }

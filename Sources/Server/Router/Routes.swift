@@ -40,7 +40,7 @@ enum Routes {
         api.post(":endpoint") { request, context -> Response in
             let name = try context.parameters.require("endpoint")
             guard let endpoint = EndpointCatalog.named(name) else { throw CintelError.unknownEndpoint(name) }
-            guard isJSON(request.headers[.contentType]) else { throw CintelError.unsupportedMediaType }
+            guard isJSON(request.headers[.contentType]) else { throw ServiceError.unsupportedMediaType }
             let limits = configuration.limits
             let declared = request.headers[.contentLength].flatMap { Int($0) }
             let body = RequestBytes(try await readBody(request.body, declaredLength: declared, limits: limits))
