@@ -3,16 +3,19 @@
 # payloads (requests/s, p50/p99 latency), then a soak of SOAK_SECONDS (default 300) sampling the server's resident
 # memory: flat memory after the warm-up means no leak. Release build; needs Debian's wrk.
 # Usage: bench/server-load.sh [DURATION_SECONDS] [CONNECTIONS]
+# CINTEL_BIN= runs an already built cintel (e.g. the build a change started from, as the peer); SOAK_SECONDS=0 skips
+# the soak.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
+log() { echo "[server-load] $*" >&2; }
 duration=${1:-20}
 connections=${2:-8}
 soak=${SOAK_SECONDS:-300}
 port=${PORT:-18080}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 
-swift build -c release --product cintel >/dev/null
-bin=.build/release/cintel
+source bench/release-cintel.sh
 work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -32,6 +35,7 @@ for endpoint in customer_features customer_rfm; do
     BODY_FILE="$body" wrk -t2 -c"$connections" -d"${duration}s" --latency -s bench/post.lua "http://127.0.0.1:$port/api/v1/ai/$endpoint" | tail -1
 done
 
+[ "$soak" -gt 0 ] || exit 0
 echo "soak: customer_rfm for ${soak}s; resident memory (KiB) every 30 s:"
 BODY_FILE="$work/demo/requests/customer_rfm.json" wrk -t2 -c"$connections" -d"${soak}s" -s bench/post.lua \
     "http://127.0.0.1:$port/api/v1/ai/customer_rfm" > "$work/soak.txt" &

@@ -54,6 +54,21 @@ struct BodyCountGuardTests {
         #expect(Self.refusal(#"{"a_member_name_longer_than_sixteen": [1], "customers": [1, 2, 3, 4]}"#)?.pointer == "/customers")
     }
 
+    /// Long strings, indentation and long numbers are passed over in bulk: a bracket, comma or quote hidden at any
+    /// offset of a long string still does not count, and an escaped quote does not end it, in any piece size.
+    @Test(arguments: [1, 5, 8, 13, 4096])
+    func bulkPassesKeepTheCounts(piece: Int) {
+        for offset in 0..<17 {
+            let pad = String(repeating: "x", count: offset)
+            let spaces = String(repeating: " ", count: offset + 9)
+            let name = #""\#(pad)\"],[\"\#(pad)é\#(pad)\\\\""#
+            let three = #"{"customers": [\#(spaces)\#(name),\#(spaces)12345678901234567890,\#n\#(spaces)-1.5e+300]}"#
+            #expect(Self.refusal(three, piece: piece) == nil, "\(three)")
+            let four = three.replacingOccurrences(of: "890,", with: "890, true,")
+            #expect(Self.refusal(four, piece: piece)?.pointer == "/customers", "\(four)")
+        }
+    }
+
     /// Whatever the guard refuses, the endpoint's reader refuses at the same pointer once the body is parsed.
     @Test(arguments: [1, 3, 64])
     func theGuardAndTheReaderAgree(piece: Int) throws {

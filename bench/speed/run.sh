@@ -75,7 +75,7 @@ for stage in "${stages[@]}"; do
         # lifetimes_clv.py computes after it.
         totals=()
         for ((i = 0; i < runs; i++)); do
-            totals+=("$("$py" "$root/bench/clv/lifetimes_clv.py" "$body" 2>&1 | awk '$2 == "total" { print $3 }')")
+            totals+=("$("$py" "$root/bench/clv/lifetimes_clv.py" "$body" 2>&1 | awk '$2 == "total" && $4 == "s" { print $3 }')")
         done
         peer=$(middle "${totals[@]}")
         rows+=("| customer_clv_forecast, CDNOW (23,570 customers) | $ours s | lifetimes summary + fit + predict: $peer s | $(echo "$peer / $ours" | bc -l | xargs printf '%.1f') × |")
