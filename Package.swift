@@ -5,7 +5,7 @@ let package = Package(
     name: "cintel",
     platforms: [.macOS(.v15)],
     products: [
-        .library(name: "CustomerIntelligence", targets: ["Engine"]),
+        .library(name: "CustomerIntelligence", targets: ["Engine", "Reports"]),
         .executable(name: "cintel", targets: ["cintel"]),
     ],
     dependencies: [
