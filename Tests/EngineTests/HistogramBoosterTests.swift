@@ -66,4 +66,29 @@ struct HistogramBoosterTests {
         }
         #expect(modelError < 0.25 * meanError, "\(modelError) vs \(meanError)")
     }
+
+    /// CLV-19's sample is the first ⌊0.8·n⌋ rows of a full Fisher–Yates shuffle from the top. The booster stops
+    /// once those rows are known as a set and skips the draws left; the set and the generator's next draw must be
+    /// those of the full shuffle.
+    @Test(arguments: [0, 1, 2, 3, 4, 5, 10, 11, 99, 1_000])
+    func aPartialShuffleSamplesAsTheFullOneDoes(n: Int) {
+        let size = n * 8 / 10
+        var full = SplitMix64(seed: UInt64(n) &+ 11)
+        var order = Array(0..<n)
+        var i = n - 1
+        while i >= 1 {
+            order.swapAt(i, Int(full.next() % UInt64(i + 1)))
+            i -= 1
+        }
+        var partial = SplitMix64(seed: UInt64(n) &+ 11)
+        var rest = Array(0..<n)
+        i = n - 1
+        while i >= max(size, 1) {
+            rest.swapAt(i, Int(partial.next() % UInt64(i + 1)))
+            i -= 1
+        }
+        partial.skip(max(i, 0))
+        #expect(Set(order[..<size]) == Set(0..<n).subtracting(rest[size...]))
+        #expect(partial.next() == full.next())
+    }
 }

@@ -52,15 +52,19 @@ package struct HistogramBooster: Sendable {
             order.withUnsafeMutableBufferPointer { order in
                 sampled.withUnsafeMutableBufferPointer { sampled in
                     // A fresh request-order list, shuffled (Fisher–Yates from the top), its first ⌊0.8·n⌋ rows sampled.
+                    // Step i fixes position i for good, so once the positions from ⌊0.8·n⌋ up are fixed the sample
+                    // is known as a set (their complement); the steps left only reorder it, and their draws are
+                    // skipped, leaving the generator where the whole shuffle would.
                     for i in 0..<n { order[i] = i }
                     var i = n - 1
-                    while i >= 1 {
+                    while i >= max(sampleSize, 1) {
                         order.swapAt(i, Int(generator.next() % UInt64(i + 1)))
                         i -= 1
                     }
+                    generator.skip(max(i, 0))
                     // The sample as a set, in row order: the histograms then read memory front to back.
-                    for row in 0..<n { sampled[row] = false }
-                    for position in 0..<sampleSize { sampled[order[position]] = true }
+                    for row in 0..<n { sampled[row] = true }
+                    for position in sampleSize..<n { sampled[order[position]] = false }
                     for row in 0..<n where sampled[row] { sample.append(row) }
                 }
             }
@@ -118,7 +122,7 @@ package struct HistogramBooster: Sendable {
         let width = Self.maxBins
         let histogram = given ?? Histogram(rows, gradient: gradient, binned: binned)
         let parentScore = sum * sum / (count + λ)
-        var best: (gain: Double, feature: Int, bin: Int)? = nil
+        var best: (gain: Double, feature: Int, bin: Int, leftCount: Int)? = nil
         for feature in 0..<featureCount {
             var leftTotal: Int64 = 0
             var leftCount = 0
@@ -135,14 +139,22 @@ package struct HistogramBooster: Sendable {
                 let rightSum = scale.double(total &- leftTotal)
                 let gain =
                     leftSum * leftSum / (Double(leftCount) + λ) + rightSum * rightSum / (Double(rightCount) + λ) - parentScore
-                if gain > 0 && gain > (best?.gain ?? 0) { best = (gain, feature, j) }
+                if gain > 0 && gain > (best?.gain ?? 0) { best = (gain, feature, j, leftCount) }
             }
         }
         guard let best else { return index }
         gains[best.feature] += best.gain
-        let features = featureCount
-        let left = rows.filter { Int(binned.bins[$0 * features + best.feature]) <= best.bin }
-        let right = rows.filter { Int(binned.bins[$0 * features + best.feature]) > best.bin }
+        // One pass sends each row its way, both sides keeping row order.
+        var left: [Int] = []
+        var right: [Int] = []
+        left.reserveCapacity(best.leftCount)
+        right.reserveCapacity(rows.count - best.leftCount)
+        binned.bins.withUnsafeBufferPointer { bins in
+            let (features, feature, bin) = (featureCount, best.feature, best.bin)
+            for row in rows {
+                if Int(bins[row * features + feature]) <= bin { left.append(row) } else { right.append(row) }
+            }
+        }
         tree[index].feature = best.feature
         tree[index].threshold = binned.thresholds[best.feature][best.bin]
         tree[index].bin = best.bin

@@ -9,12 +9,19 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         state = seed
     }
 
+    private static let increment: UInt64 = 0x9E37_79B9_7F4A_7C15
+
     public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
+        state &+= Self.increment
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+
+    /// The state `count` draws later, without drawing: the state only ever advances by one constant.
+    package mutating func skip(_ count: Int) {
+        state &+= UInt64(truncatingIfNeeded: count) &* Self.increment
     }
 
     /// Uniform in [0, 1) with 53 random bits.
